@@ -6,7 +6,6 @@ import { parseArgs } from "node:util";
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   "merchant:create": () => import("./commands/merchant-create"),
-  "apikey:create": () => import("./commands/apikey-create"),
   "connection:set": () => import("./commands/connection-set"),
   "webhooks:replay": () => import("./commands/webhooks-replay"),
   "eta:backtest": () => import("./commands/eta-backtest"),

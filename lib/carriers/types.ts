@@ -54,7 +54,8 @@ export interface RawDelivery {
   query: URLSearchParams;
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: string };
+/** `scheme` names what verified the delivery (e.g. "hmac-sha256", "url-token"); it is stored with it. */
+export type VerifyResult = { ok: true; scheme?: string } | { ok: false; reason: string };
 
 export interface CarrierAdapter {
   provider: Provider;

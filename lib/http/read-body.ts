@@ -1,0 +1,29 @@
+import { AppError } from "../errors";
+
+/**
+ * Reads a request body as text, refusing past `limit` bytes without buffering more than that
+ * (Content-Length can lie or be absent with chunked encoding).
+ */
+export async function readBodyLimited(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limit: number) {
+  return new AppError("payload_too_large", `Body is larger than ${Math.round(limit / 1024)} KB.`);
+}

@@ -1,0 +1,20 @@
+import type { Tx } from "../db";
+import type { ShipmentStatus } from "../carriers/status";
+
+export interface ShipmentChange {
+  shipmentId: string;
+  previousStatus: ShipmentStatus;
+  status: ShipmentStatus;
+  eventsAdded: number;
+  carrierEstimateChanged: boolean;
+  now: Date;
+}
+
+/**
+ * The one place ingestion hands over to what follows, inside the same transaction:
+ * re-estimating the delivery window and writing alert outbox rows.
+ */
+export async function afterIngest(tx: Tx, change: ShipmentChange): Promise<void> {
+  void tx;
+  void change;
+}

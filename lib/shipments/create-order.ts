@@ -1,0 +1,55 @@
+import { db } from "../db";
+import { normalizeCarrierCode } from "../carriers/carrier-code";
+import { AppError, fromZodError, isUniqueViolation } from "../errors";
+import { orderInputSchema, type OrderInput } from "./schemas";
+import { newTrackingToken } from "./tokens";
+import { trackingUrl } from "./tracking-url";
+
+/** Creates an order with its shipments in one transaction and returns each shipment's tracking URL. */
+export async function createOrder(merchantId: string, input: OrderInput) {
+  const parsed = orderInputSchema.safeParse(input);
+  if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
+  const order = parsed.data;
+  try {
+    const created = await db.order.create({
+      data: {
+        merchantId,
+        orderNumber: order.orderNumber,
+        placedAt: order.placedAt ? new Date(order.placedAt) : undefined,
+        shopperName: order.shopper.name,
+        shopperEmail: order.shopper.email?.toLowerCase(),
+        shopperPhone: order.shopper.phone,
+        shopperTimeZone: order.shopper.timeZone,
+        destStreet: order.destination.street,
+        destCity: order.destination.city,
+        destRegion: order.destination.region,
+        destPostalCode: order.destination.postalCode,
+        destCountry: order.destination.country,
+        shipments: {
+          create: order.shipments.map((shipment) => ({
+            merchantId,
+            carrier: normalizeCarrierCode(shipment.carrier),
+            service: shipment.service,
+            trackingNumber: shipment.trackingNumber,
+            carrierUrl: shipment.carrierUrl,
+            token: newTrackingToken(),
+          })),
+        },
+      },
+      select: {
+        id: true,
+        orderNumber: true,
+        shipments: { select: { id: true, carrier: true, trackingNumber: true, token: true, status: true } },
+      },
+    });
+    return {
+      ...created,
+      shipments: created.shipments.map((shipment) => ({ ...shipment, trackingUrl: trackingUrl(shipment.token) })),
+    };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("conflict", "An order with this number, or a shipment with this carrier and tracking number, already exists.");
+    }
+    throw error;
+  }
+}

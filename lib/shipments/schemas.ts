@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const shipmentInputSchema = z.object({
+  carrier: text(40),
+  service: text(80).optional(),
+  trackingNumber: text(64).regex(/^[A-Za-z0-9-]+$/, "letters, digits and dashes only"),
+  carrierUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+});
+
+export const orderInputSchema = z.object({
+  orderNumber: text(64),
+  placedAt: z.iso.datetime({ offset: true }).optional(),
+  shopper: z
+    .object({
+      name: text(120).optional(),
+      email: z.email().max(254).optional(),
+      phone: text(32).optional(),
+      timeZone: text(64).optional(),
+    })
+    .default({}),
+  destination: z.object({
+    street: text(200).optional(),
+    city: text(100).optional(),
+    region: text(100).optional(),
+    postalCode: text(20).optional(),
+    country: z.string().trim().length(2, "a two-letter ISO country code").toUpperCase(),
+  }),
+  shipments: z.array(shipmentInputSchema).max(20).default([]),
+});
+
+export type OrderInput = z.input<typeof orderInputSchema>;
+export type ShipmentInput = z.input<typeof shipmentInputSchema>;

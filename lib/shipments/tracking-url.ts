@@ -1,0 +1,5 @@
+import { appUrl } from "../env";
+
+export function trackingUrl(token: string): string {
+  return `${appUrl()}/t/${token}`;
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { db } from "../db";
+import { getAdapter } from "../carriers/registry";
+import { PROVIDERS, type Provider, type RawDelivery } from "../carriers/types";
+import { openSecret } from "../crypto/secret-box";
+import { AppError } from "../errors";
+import { CONNECTION_SECRET_PURPOSE } from "../merchants/set-provider-connection";
+import { logger } from "../logger";
+import { isDatabaseUnavailable } from "./database-unavailable";
+import { processDelivery, type ProcessOutcome } from "./process-delivery";
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** Headers worth keeping with a stored delivery (signatures and ids for support; never cookies or auth). */
+const KEPT_HEADERS = [
+  "content-type", "user-agent", "x-hmac-signature", "aftership-hmac-sha256", "shippo-auth-signature",
+  "parcelpage-signature", "x-request-id", "x-amzn-trace-id",
+];
+
+export interface WebhookAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+const UNAUTHORIZED: WebhookAnswer = { status: 401, body: new AppError("unauthorized", "Signature verification failed.").toJSON() };
+// Same body for both, so an unknown slug and a wrong signature read alike (slugs are public anyway: the lookup page shows them).
+const NOT_FOUND: WebhookAnswer = { status: 404, body: new AppError("not_found", "Signature verification failed.").toJSON() };
+
+/**
+ * The whole webhook path: verify before anything is parsed, store the raw delivery durably, then
+ * process it. The answer is 2xx only once the delivery is stored.
+ */
+export async function receiveWebhook(
+  providerParam: string,
+  merchantSlug: string,
+  delivery: RawDelivery,
+  now: Date,
+): Promise<WebhookAnswer> {
+  const provider = (PROVIDERS as readonly string[]).includes(providerParam) ? (providerParam as Provider) : null;
+  const adapter = provider ? getAdapter(provider) : null;
+
+  let connection: { merchantId: string; secretCiphertext: string } | null = null;
+  try {
+    connection = provider
+      ? await db.providerConnection.findFirst({
+          where: { provider, merchant: { slug: merchantSlug } },
+          select: { merchantId: true, secretCiphertext: true },
+        })
+      : null;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable(error);
+    throw error;
+  }
+
+  if (!adapter || !provider || !connection) {
+    // Do the same work a real check does, so timing does not tell unknown slugs from bad signatures.
+    (adapter ?? getAdapter("generic")!).verify(delivery, randomBytes(32).toString("hex"), now);
+    return NOT_FOUND;
+  }
+
+  const verdict = adapter.verify(delivery, openSecret(connection.secretCiphertext, CONNECTION_SECRET_PURPOSE), now);
+  if (!verdict.ok) {
+    logger.warn({ provider, merchantSlug, reason: verdict.reason }, "webhook rejected");
+    return UNAUTHORIZED;
+  }
+
+  let deliveryId: string;
+  try {
+    const stored = await db.webhookDelivery.create({
+      data: {
+        merchantId: connection.merchantId,
+        provider,
+        headers: keptHeaders(delivery.headers),
+        body: delivery.body,
+        signature: verdict.scheme ?? provider,
+        receivedAt: now,
+      },
+      select: { id: true },
+    });
+    deliveryId = stored.id;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable(error);
+    throw error;
+  }
+
+  const outcome = await processDelivery(deliveryId, now);
+  return answerFor(deliveryId, outcome);
+}
+
+function answerFor(deliveryId: string, outcome: ProcessOutcome): WebhookAnswer {
+  switch (outcome.kind) {
+    case "processed":
+      return { status: 200, body: { received: true, deliveryId, eventsAdded: outcome.eventsAdded } };
+    case "ignored":
+      return { status: 200, body: { received: true, deliveryId, ignored: true } };
+    case "unmatched":
+      return { status: 202, body: { received: true, deliveryId, unmatched: outcome.trackingNumbers } };
+    case "invalid":
+      return { status: 400, body: outcome.error.toJSON() };
+    case "unavailable":
+      // Stored, but not processed: the provider's retry (or webhooks:replay) finishes the job.
+      return { status: 503, body: new AppError("service_unavailable", "Stored; processing will be retried.").toJSON() };
+  }
+}
+
+function unavailable(error: unknown): WebhookAnswer {
+  logger.error({ err: error instanceof Error ? error.message : String(error) }, "database unavailable for webhook");
+  return { status: 503, body: new AppError("service_unavailable", "Temporarily unavailable, please retry.").toJSON() };
+}
+
+function keptHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) kept[name] = value.slice(0, 500);
+  }
+  return kept;
+}
+
+export { UNAUTHORIZED, NOT_FOUND };

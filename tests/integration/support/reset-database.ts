@@ -1,0 +1,9 @@
+import { db } from "../../../lib/db";
+
+/** Empties every table the app owns (keeps the migration history), so each test file starts clean. */
+export async function resetDatabase(): Promise<void> {
+  const tables = await db.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  if (tables.length === 0) return;
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((table) => `"${table.tablename}"`).join(", ")} CASCADE`);
+}

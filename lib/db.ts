@@ -45,3 +45,6 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.parcelpageDb = undefined;
   await existing?.$disconnect();
 }
+
+/** The client inside an interactive transaction. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

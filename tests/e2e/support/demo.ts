@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export const DEMO_FILE = path.resolve("test-results/e2e-demo.json");
+
+export interface E2eDemo {
+  databaseUrl: string;
+  merchantSlug: string;
+  genericSecret: string;
+  shipments: { orderNumber: string; status: string; token: string }[];
+}
+
+export function demo(): E2eDemo {
+  return JSON.parse(readFileSync(DEMO_FILE, "utf8")) as E2eDemo;
+}
+
+/** The first demo shipment of an order (NW-1006 has two). */
+export function tokenOf(orderNumber: string, index = 0): string {
+  const matches = demo().shipments.filter((shipment) => shipment.orderNumber === orderNumber);
+  const shipment = matches[index];
+  if (!shipment) throw new Error(`No demo shipment ${index} for ${orderNumber}`);
+  return shipment.token;
+}

@@ -1,0 +1,65 @@
+/**
+ * The e2e server: a production build of the app on a fresh database (a new embedded PGlite, or a
+ * fresh database on TEST_DATABASE_URL when E2E_DB=postgres), migrated and seeded with the demo data.
+ * Writes what the specs need (tokens, the demo webhook secret) to test-results/e2e-demo.json.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { applyMigrations } from "../../../lib/migrations/apply-migrations";
+import { reloadEnv } from "../../../lib/env";
+import { startEmbeddedDatabase } from "../../../scripts/embedded-db";
+import { DEMO_FILE } from "./demo";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const stops: (() => Promise<void>)[] = [];
+
+async function database(): Promise<string> {
+  if (process.env.E2E_DB === "postgres" && process.env.TEST_DATABASE_URL) {
+    const name = `parcelpage_e2e_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(process.env.TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  const dataDir = path.resolve(".data/e2e-pglite");
+  rmSync(dataDir, { recursive: true, force: true });
+  const embedded = await startEmbeddedDatabase(Number(process.env.E2E_PGLITE_PORT ?? 54339), dataDir);
+  stops.push(embedded.stop);
+  return embedded.url;
+}
+
+const url = await database();
+process.env.DATABASE_URL = url;
+process.env.APP_SECRET ??= randomBytes(32).toString("hex");
+process.env.APP_URL ??= `http://127.0.0.1:${port}`;
+process.env.PORT = String(port);
+reloadEnv();
+
+await applyMigrations(url, "prisma/migrations");
+const { seedDemo } = await import("../../../prisma/seed");
+const seeded = await seedDemo(new Date());
+const { disconnectDb } = await import("../../../lib/db");
+await disconnectDb();
+mkdirSync(path.dirname(DEMO_FILE), { recursive: true });
+writeFileSync(DEMO_FILE, JSON.stringify({ databaseUrl: url, ...seeded }, null, 2));
+
+if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first (npm test does).");
+const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+
+async function shutdown() {
+  web.kill("SIGTERM");
+  for (const stop of stops) await stop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());
+web.on("exit", () => void shutdown());

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const DEMO_FILE = path.resolve("test-results/e2e-demo.json");
+export const DEMO_FILE = path.resolve(`test-results/e2e-demo-${process.env.E2E_PORT ?? 3100}.json`);
 
 export interface E2eDemo {
   databaseUrl: string;

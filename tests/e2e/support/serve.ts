@@ -27,9 +27,9 @@ async function database(): Promise<string> {
     url.pathname = `/${name}`;
     return url.toString();
   }
-  const dataDir = path.resolve(".data/e2e-pglite");
+  const dataDir = path.resolve(`.data/e2e-pglite-${port}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const embedded = await startEmbeddedDatabase(Number(process.env.E2E_PGLITE_PORT ?? 54339), dataDir);
+  const embedded = await startEmbeddedDatabase(Number(process.env.E2E_PGLITE_PORT ?? port + 10_000), dataDir);
   stops.push(embedded.stop);
   return embedded.url;
 }
@@ -49,7 +49,8 @@ await disconnectDb();
 mkdirSync(path.dirname(DEMO_FILE), { recursive: true });
 writeFileSync(DEMO_FILE, JSON.stringify({ databaseUrl: url, ...seeded }, null, 2));
 
-if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first (npm test does).");
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npm run build\` first (npm test does).`);
 const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -2,11 +2,12 @@
  * Operator command line: `npm run cli -- <command> [--flag value …]`.
  * Each command lives in scripts/commands/<command-name>.ts and exports `run(flags)` and `usage`.
  */
-import { parseArgs } from "node:util";
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   "merchant:create": () => import("./commands/merchant-create"),
   "connection:set": () => import("./commands/connection-set"),
+  "apikey:create": () => import("./commands/apikey-create"),
+  "user:invite": () => import("./commands/user-invite"),
   "webhooks:replay": () => import("./commands/webhooks-replay"),
   "eta:backtest": () => import("./commands/eta-backtest"),
 };
@@ -18,6 +19,23 @@ export interface CommandModule {
 
 function help(): string {
   return ["Usage: npm run cli -- <command> [options]", "", "Commands:", ...Object.keys(COMMANDS).map((c) => `  ${c}`)].join("\n");
+}
+
+/** `--name value`, `--name=value` and bare `--switch` (true). Anything else is an error that names it. */
+function parseFlags(args: string[]): Record<string, string | boolean> {
+  const flags: Record<string, string | boolean> = {};
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (!arg.startsWith("--")) throw new Error(`Unexpected argument "${arg}": options look like --name value.`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const next = args[index + 1];
+    if (inline !== undefined) flags[name] = inline;
+    else if (next !== undefined && !next.startsWith("--")) {
+      flags[name] = next;
+      index++;
+    } else flags[name] = true;
+  }
+  return flags;
 }
 
 async function main(): Promise<number> {
@@ -32,7 +50,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const command = await load();
-  const { values } = parseArgs({ args: rest, strict: false, allowPositionals: false });
+  let values: Record<string, string | boolean>;
+  try {
+    values = parseFlags(rest);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${command.usage}`);
+    return 2;
+  }
   if (values.help) {
     console.log(command.usage);
     return 0;

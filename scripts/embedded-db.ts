@@ -6,9 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
+import { fileURLToPath } from "node:url";
 
 export const EMBEDDED_DATA_DIR = path.resolve(".data/pglite");
 /** Every pool of every process together must stay under this (pglite-server drops the rest). */
@@ -45,10 +43,10 @@ export interface EmbeddedDatabase {
 
 export async function startEmbeddedDatabase(port: number, dataDir = EMBEDDED_DATA_DIR): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const serverScript = path.join(path.dirname(require.resolve("@electric-sql/pglite-socket")), "scripts", "server.js");
+  const serverScript = fileURLToPath(new URL("./embedded/pglite-server.ts", import.meta.url));
   const child = spawn(
     process.execPath,
-    [serverScript, `--db=${dataDir}`, "--host=127.0.0.1", `--port=${port}`, `--max-connections=${EMBEDDED_MAX_CONNECTIONS}`],
+    ["--import", "tsx", serverScript, `--db=${dataDir}`, "--host=127.0.0.1", `--port=${port}`, `--max-connections=${EMBEDDED_MAX_CONNECTIONS}`],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";

@@ -2,7 +2,7 @@
  * One spelling per carrier, whatever the source ("FedEx", "fedex", "UPS", "usps"): shipments created
  * through the API and events from aggregators must meet on the same key.
  */
-const ALIASES: Record<string, string> = {
+const ALIASES = new Map<string, string>(Object.entries({
   "fedex": "fedex",
   "fed-ex": "fedex",
   "fedexsmartpost": "fedex",
@@ -16,9 +16,9 @@ const ALIASES: Record<string, string> = {
   "canada-post": "canada-post",
   "correios": "correios",
   "brazil-correios": "correios",
-};
+}));
 
 export function normalizeCarrierCode(raw: string): string {
   const key = raw.trim().toLowerCase().replace(/[\s_]+/g, "");
-  return ALIASES[key] ?? (key.replace(/[^a-z0-9-]/g, "") || "unknown");
+  return ALIASES.get(key) ?? (key.replace(/[^a-z0-9-]/g, "") || "unknown");
 }

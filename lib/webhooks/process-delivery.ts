@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { parseJsonBody } from "../carriers/parse-json";
 import { getAdapter } from "../carriers/registry";
 import { AppError } from "../errors";
 import { logger } from "../logger";
@@ -26,7 +27,7 @@ export async function processDelivery(deliveryId: string, now: Date): Promise<Pr
 
   let outcome: ProcessOutcome;
   try {
-    const updates = adapter.parse(parseJson(delivery.body));
+    const updates = adapter.parse(parseJsonBody(delivery.body));
     if (updates.length === 0) outcome = { kind: "ignored" };
     else {
       const result = await ingestUpdates(updates, {
@@ -52,14 +53,6 @@ export async function processDelivery(deliveryId: string, now: Date): Promise<Pr
   }
   await record(deliveryId, outcome, outcome.kind === "invalid" ? outcome.error.message : null);
   return outcome;
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new AppError("invalid_payload", "body: not valid JSON");
-  }
 }
 
 const OUTCOME = { processed: "PROCESSED", ignored: "IGNORED", unmatched: "UNMATCHED", invalid: "FAILED", unavailable: "FAILED" } as const;

@@ -9,6 +9,7 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../lib/migrations/apply-migrations";
+import { serializeProtocolPerConnection } from "../../scripts/embedded/serialize-protocol";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -41,6 +42,7 @@ export default async function setup(project: TestProject) {
 
   const database = await PGlite.create();
   const server = new PGLiteSocketServer({ db: database, port: 0, host: "127.0.0.1", maxConnections: 40 });
+  serializeProtocolPerConnection(server);
   const port = await new Promise<number>((resolve) => {
     server.addEventListener("listening", (event) => resolve((event as CustomEvent<{ port: number }>).detail.port));
     void server.start();

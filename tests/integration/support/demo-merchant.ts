@@ -1,0 +1,37 @@
+import { db } from "../../../lib/db";
+import type { Provider } from "../../../lib/carriers/types";
+import { createMerchant } from "../../../lib/merchants/create-merchant";
+import { setProviderConnection } from "../../../lib/merchants/set-provider-connection";
+import { createOrder } from "../../../lib/shipments/create-order";
+
+export const SECRETS: Record<Provider, string> = {
+  easypost: "sécret",
+  shippo: "shippo-url-token-0001",
+  aftership: "aftership-secret-0001",
+  generic: "generic-secret-0001",
+};
+
+/** A merchant with a connection for every provider, as the tests' sender. */
+export async function merchantWithConnections(slug: string) {
+  const merchant = await createMerchant({ slug, name: `Shop ${slug}`, timeZone: undefined, defaultLocale: undefined });
+  for (const [provider, secret] of Object.entries(SECRETS)) await setProviderConnection(merchant.id, provider as Provider, secret);
+  return merchant;
+}
+
+export async function registerShipment(merchantId: string, orderNumber: string, carrier: string, trackingNumber: string) {
+  const order = await createOrder(merchantId, {
+    orderNumber,
+    destination: { city: "Chicago", region: "IL", postalCode: "60601", country: "US", street: "1 Secret Lane" },
+    shopper: { email: "shopper@example.com" },
+    shipments: [{ carrier, trackingNumber }],
+  });
+  return order.shipments[0]!;
+}
+
+export async function eventsOf(shipmentId: string) {
+  return db.trackingEvent.findMany({
+    where: { shipmentId },
+    orderBy: { occurredAt: "asc" },
+    select: { status: true, description: true, occurredAt: true, utcOffsetMinutes: true, dedupeKey: true },
+  });
+}

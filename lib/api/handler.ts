@@ -1,0 +1,74 @@
+/**
+ * The REST API's one request pipeline: authenticate the key → rate-limit it → run the endpoint → answer
+ * JSON with the rate headers. Route files stay a few lines each and call lib/ functions.
+ */
+import type { z } from "zod";
+import { AppError, fromZodError } from "../errors";
+import { errorResponse, jsonResponse } from "../http/json-response";
+import { readBodyLimited } from "../http/read-body";
+import { authenticateApiKey, type ApiPrincipal } from "../merchants/authenticate-api-key";
+import { consumeRateLimit, type RateDecision } from "./rate-limit";
+
+export const MAX_API_BODY_BYTES = 256 * 1024;
+
+export interface ApiContext {
+  principal: ApiPrincipal;
+  merchantId: string;
+  request: Request;
+  now: Date;
+}
+
+export type ApiAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+
+function rateHeaders(decision: RateDecision | null): Record<string, string> {
+  if (!decision) return {};
+  return {
+    "X-RateLimit-Limit": String(decision.limit),
+    "X-RateLimit-Remaining": String(decision.remaining),
+    ...(decision.allowed ? {} : { "Retry-After": String(decision.retryAfter) }),
+  };
+}
+
+export async function handleApi(request: Request, run: (context: ApiContext) => Promise<ApiAnswer>): Promise<Response> {
+  let decision: RateDecision | null = null;
+  try {
+    const now = new Date();
+    const principal = await authenticateApiKey(request.headers.get("authorization"));
+    decision = await consumeRateLimit(principal.apiKeyId, principal.rateLimitPerMinute, now);
+    if (!decision.allowed) {
+      throw new AppError("rate_limited", `Too many requests for this API key (${decision.limit} per minute). Retry after ${decision.retryAfter} s.`);
+    }
+    const answer = await run({ principal, merchantId: principal.merchantId, request, now });
+    return jsonResponse(answer.status, answer.body, { ...rateHeaders(decision), ...answer.headers });
+  } catch (error) {
+    const response = errorResponse(error);
+    for (const [name, value] of Object.entries(rateHeaders(decision))) response.headers.set(name, value);
+    if (error instanceof AppError && error.code === "unauthorized") response.headers.set("WWW-Authenticate", 'Bearer realm="parcelpage"');
+    return response;
+  }
+}
+
+/** Reads and parses a JSON body; malformed JSON is 400, a body that breaks the schema 422. */
+export async function readJson(request: Request): Promise<{ text: string; value: unknown }> {
+  const text = await readBodyLimited(request, MAX_API_BODY_BYTES);
+  if (text.trim() === "") throw new AppError("invalid_payload", "The request body must be a JSON object.");
+  try {
+    return { text, value: JSON.parse(text) };
+  } catch {
+    throw new AppError("invalid_payload", "The request body is not valid JSON.");
+  }
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what = "body"): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZodError(parsed.error, "validation_failed", what);
+  return parsed.data;
+}
+
+export function queryObject(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+export function notFound(what: string): never {
+  throw new AppError("not_found", `No such ${what}.`);
+}

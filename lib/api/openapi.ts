@@ -1,0 +1,179 @@
+/**
+ * OpenAPI 3.1 for /api/v1, generated from the same zod schemas the endpoints validate with
+ * (zod 4's built-in z.toJSONSchema, JSON Schema 2020-12 = OpenAPI 3.1's dialect).
+ */
+import { z } from "zod";
+import { PROVIDERS } from "../carriers/types";
+import { brandingInputSchema } from "../merchants/branding";
+import { orderInputSchema, shipmentInputSchema } from "../shipments/schemas";
+import { connectionInputSchema, listQuerySchema, orderUpdateSchema, shipmentUpdateSchema } from "./schemas";
+import {
+  apiRegistry, brandingSchema, connectionSchema, orderPageSchema, orderSchema, shipmentPageSchema, shipmentSchema, shipmentWithEventsSchema,
+} from "./response-schemas";
+
+type Json = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
+  const json = z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" }) as Json;
+  delete json.$schema;
+  return json;
+}
+
+/** Named response schemas are components (referenced); request bodies are inlined. */
+function ref(schema: z.ZodType): Json {
+  const id = apiRegistry.get(schema)?.id;
+  return id ? { $ref: `#/components/schemas/${id}` } : schemaOf(schema, "output");
+}
+
+function componentSchemas(): Record<string, Json> {
+  const { schemas } = z.toJSONSchema(apiRegistry, {
+    target: "draft-2020-12",
+    io: "output",
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, Json> };
+  for (const schema of Object.values(schemas)) {
+    delete schema.$schema;
+    delete schema.id;
+    delete schema.$id;
+  }
+  return schemas;
+}
+
+const json = (schema: Json) => ({ content: { "application/json": { schema } } });
+const ok = (description: string, schema: z.ZodType) => ({ description, ...json(ref(schema)) });
+const error = (description: string) => ({ description, ...json({ $ref: "#/components/schemas/Error" }) });
+
+const commonErrors = {
+  "401": error("Missing, wrong or revoked API key."),
+  "429": { ...error("Rate limit reached; see Retry-After."), headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } } },
+};
+const notFound = { "404": error("Not found (or another merchant's: the API never tells which).") };
+const invalid = {
+  "400": error("Body is not JSON."),
+  "422": error("Validation failed; `details` lists every field at fault."),
+};
+
+function queryParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const fieldSchema = schemaOf(field as z.ZodType, "input");
+    return { name, in: "query", required: false, description: fieldSchema.description, schema: fieldSchema };
+  });
+}
+
+const idempotencyHeader = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description: "Any unique string (e.g. a UUID). Retrying with the same key and body returns the first answer (with `Idempotent-Replayed: true`); the same key with another body is 409. Kept 24 h.",
+  schema: { type: "string", maxLength: 255 },
+};
+const pathId = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+
+export function buildOpenApiDocument(serverUrl: string) {
+  const paths = {
+    "/orders": {
+      get: {
+        operationId: "listOrders",
+        summary: "List orders, newest first",
+        parameters: queryParameters(listQuerySchema),
+        responses: { "200": ok("A page of orders.", orderPageSchema), "422": invalid["422"], ...commonErrors },
+      },
+      post: {
+        operationId: "createOrder",
+        summary: "Create an order with its shipments",
+        description: "Answers each shipment's `token` and `trackingUrl` (the link for your order email).",
+        parameters: [idempotencyHeader],
+        requestBody: { required: true, ...json(schemaOf(orderInputSchema, "input")) },
+        responses: {
+          "201": ok("Created.", orderSchema),
+          ...invalid,
+          "409": error("Order number or tracking number already exists, or Idempotency-Key reused with another body."),
+          ...commonErrors,
+        },
+      },
+    },
+    "/orders/{orderId}": {
+      parameters: [pathId("orderId")],
+      get: { operationId: "getOrder", summary: "Get one order", responses: { "200": ok("The order.", orderSchema), ...notFound, ...commonErrors } },
+      patch: {
+        operationId: "updateOrder",
+        summary: "Correct shopper contact or destination",
+        requestBody: { required: true, ...json(schemaOf(orderUpdateSchema, "input")) },
+        responses: { "200": ok("The updated order.", orderSchema), ...invalid, ...notFound, ...commonErrors },
+      },
+    },
+    "/orders/{orderId}/shipments": {
+      parameters: [pathId("orderId")],
+      post: {
+        operationId: "addShipment",
+        summary: "Add a shipment to an order",
+        parameters: [idempotencyHeader],
+        requestBody: { required: true, ...json(schemaOf(shipmentInputSchema, "input")) },
+        responses: { "201": ok("Created.", shipmentSchema), ...invalid, ...notFound, "409": error("Tracking number exists, or key reused."), ...commonErrors },
+      },
+    },
+    "/shipments": {
+      get: {
+        operationId: "listShipments",
+        summary: "List shipments, newest first",
+        parameters: queryParameters(listQuerySchema),
+        responses: { "200": ok("A page of shipments.", shipmentPageSchema), "422": invalid["422"], ...commonErrors },
+      },
+    },
+    "/shipments/{shipmentId}": {
+      parameters: [pathId("shipmentId")],
+      get: {
+        operationId: "getShipment",
+        summary: "Get one shipment with its full timeline (raw provider codes included)",
+        responses: { "200": ok("The shipment.", shipmentWithEventsSchema), ...notFound, ...commonErrors },
+      },
+      patch: {
+        operationId: "updateShipment",
+        summary: "Correct carrier, tracking number, service or carrier link",
+        requestBody: { required: true, ...json(schemaOf(shipmentUpdateSchema, "input")) },
+        responses: { "200": ok("The updated shipment.", shipmentSchema), ...invalid, ...notFound, "409": error("Tracking number exists."), ...commonErrors },
+      },
+    },
+    "/connections": {
+      get: {
+        operationId: "listConnections",
+        summary: "Provider connections with their webhook URLs",
+        responses: { "200": { description: "Every provider.", ...json({ type: "object", properties: { data: { type: "array", items: ref(connectionSchema) } } }) }, ...commonErrors },
+      },
+    },
+    "/connections/{provider}": {
+      parameters: [{ name: "provider", in: "path", required: true, schema: { type: "string", enum: [...PROVIDERS] } }],
+      put: {
+        operationId: "setConnection",
+        summary: "Set or replace a provider's webhook secret (write-only)",
+        requestBody: { required: true, ...json(schemaOf(connectionInputSchema, "input")) },
+        responses: { "200": ok("Saved; the secret is never returned.", connectionSchema), ...invalid, ...notFound, ...commonErrors },
+      },
+    },
+    "/branding": {
+      get: { operationId: "getBranding", summary: "Tracking-page branding", responses: { "200": ok("Branding.", brandingSchema), ...commonErrors } },
+      patch: {
+        operationId: "updateBranding",
+        summary: "Change branding (null clears an optional field)",
+        requestBody: { required: true, ...json(schemaOf(brandingInputSchema, "input")) },
+        responses: { "200": ok("The updated branding.", brandingSchema), ...invalid, "409": error("Custom domain in use."), ...commonErrors },
+      },
+    },
+  };
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "Parcelpage merchant API",
+      version: "1.0.0",
+      description: "Create orders and shipments, read tracking, set provider connections and branding. See docs/api.md.",
+    },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key from the console or `npm run cli -- apikey:create`." } },
+      schemas: componentSchemas(),
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/** Shapes the API answers with, as zod, so the OpenAPI document describes responses from code too. */
+import { z } from "zod";
+import { SHIPMENT_STATUSES } from "../carriers/status";
+import { PROVIDERS } from "../carriers/types";
+import { LOCALES } from "../merchants/branding";
+
+/** Named shapes, emitted as #/components/schemas/<id>. */
+export const apiRegistry = z.registry<{ id: string }>();
+
+const instant = z.iso.datetime();
+const date = z.iso.date();
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(["bad_request", "invalid_payload", "validation_failed", "unauthorized", "not_found", "conflict", "payload_too_large", "rate_limited", "internal"]),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .register(apiRegistry, { id: "Error" });
+
+export const shipmentSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    orderNumber: z.string(),
+    carrier: z.string(),
+    service: z.string().nullable(),
+    trackingNumber: z.string(),
+    token: z.string().describe("The key to the public tracking page."),
+    trackingUrl: z.url().describe("Put this link in your order emails."),
+    carrierUrl: z.string().nullable(),
+    status: z.enum(SHIPMENT_STATUSES),
+    statusDetail: z.string().nullable(),
+    statusAt: instant.nullable(),
+    lastEventAt: instant.nullable(),
+    shippedAt: instant.nullable(),
+    deliveredAt: instant.nullable(),
+    estimate: z.object({
+      earliest: date.nullable(),
+      latest: date.nullable(),
+      confidence: z.number().nullable(),
+      stage: z.string().nullable(),
+      reason: z.string().nullable(),
+      flag: z.string().nullable(),
+      computedAt: instant.nullable(),
+      carrierEstimate: date.nullable(),
+      promisedLatest: date.nullable().describe("The first latest date the shopper was shown."),
+    }),
+    delayed: z.boolean(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .register(apiRegistry, { id: "Shipment" });
+
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(SHIPMENT_STATUSES),
+    detailCode: z.string().nullable(),
+    rawStatus: z.string().describe("The provider's own status code, verbatim."),
+    description: z.string(),
+    location: z.object({ city: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string().nullable() }),
+    occurredAt: instant,
+    utcOffsetMinutes: z.number().int().nullable(),
+    source: z.string(),
+  })
+  .register(apiRegistry, { id: "TrackingEvent" });
+
+export const shipmentWithEventsSchema = shipmentSchema.extend({ events: z.array(eventSchema) }).register(apiRegistry, { id: "ShipmentWithEvents" });
+
+export const orderSchema = z
+  .object({
+    id: z.string(),
+    orderNumber: z.string(),
+    placedAt: instant,
+    shopper: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), timeZone: z.string().nullable() }),
+    destination: z.object({
+      street: z.string().nullable(), city: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string(),
+    }),
+    shipments: z.array(shipmentSchema),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .register(apiRegistry, { id: "Order" });
+
+const page = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last.") }).register(apiRegistry, { id });
+
+export const orderPageSchema = page(orderSchema, "OrderPage");
+export const shipmentPageSchema = page(shipmentSchema, "ShipmentPage");
+
+export const connectionSchema = z
+  .object({
+    provider: z.enum(PROVIDERS),
+    connected: z.boolean(),
+    secretHint: z.string().nullable().describe("The secret's last four characters; the secret itself is never returned."),
+    updatedAt: instant.nullable(),
+    webhookUrl: z.url().describe("Paste this into the provider's webhook settings."),
+  })
+  .register(apiRegistry, { id: "ProviderConnection" });
+
+export const brandingSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    brandColor: z.string(),
+    accentColor: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    supportEmail: z.string().nullable(),
+    supportPhone: z.string().nullable(),
+    supportUrl: z.string().nullable(),
+    customMessage: z.string().nullable(),
+    defaultLocale: z.enum(LOCALES),
+    timeZone: z.string(),
+    customDomain: z.string().nullable(),
+    updatedAt: instant,
+  })
+  .register(apiRegistry, { id: "Branding" });

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
+
+export const LOCALES = ["en", "es", "fr", "de", "pt-BR"] as const;
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a #rrggbb colour").transform((value) => value.toLowerCase());
+const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+
+/** Everything a merchant may change about their tracking page. `null` clears an optional field. */
+export const brandingInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    brandColor: hexColor.optional(),
+    accentColor: hexColor.nullable().optional(),
+    logoUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+    supportEmail: z.email().max(254).nullable().optional(),
+    supportPhone: optionalText(32),
+    supportUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+    customMessage: optionalText(500),
+    defaultLocale: z.enum(LOCALES).optional(),
+    timeZone: z
+      .string()
+      .refine((zone) => zone === "UTC" || Intl.supportedValuesOf("timeZone").includes(zone), "is not an IANA time zone")
+      .optional(),
+    customDomain: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a host name such as track.example.com")
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export type BrandingInput = z.input<typeof brandingInputSchema>;
+
+export const brandingSelect = {
+  slug: true, name: true, brandColor: true, accentColor: true, logoUrl: true, supportEmail: true, supportPhone: true,
+  supportUrl: true, customMessage: true, defaultLocale: true, timeZone: true, customDomain: true, updatedAt: true,
+} satisfies Prisma.MerchantSelect;

@@ -13,7 +13,7 @@ export async function run(flags: Record<string, string | boolean | undefined>) {
   const user = await withDatabase(async () => {
     const merchant = await db.merchant.findUnique({ where: { slug }, select: { id: true } });
     if (!merchant) throw new Error(`No merchant with slug "${slug}".`);
-    return inviteUser(merchant.id, { email, role, name: typeof flags.name === "string" ? flags.name : undefined }, new Date());
+    return inviteUser(merchant.id, { email, role: role as "owner" | "agent", name: typeof flags.name === "string" ? flags.name : undefined }, new Date());
   });
   console.log(`Invited ${user.email} as ${user.role} of "${slug}". A sign-in link was sent; they can also ask for one at ${appUrl()}/console/sign-in`);
 }

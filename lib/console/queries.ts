@@ -1,0 +1,116 @@
+import "server-only";
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { shipmentFilterWhere } from "../shipments/list-filters";
+import { trackingUrl } from "../shipments/tracking-url";
+
+/** Console reads. Like the API's, every one is keyed by the signed-in user's merchant id. */
+export interface ShipmentSearch {
+  q?: string;
+  delayed?: boolean;
+  exception?: boolean;
+  stalled?: boolean;
+}
+
+/** Orders whose phone, with punctuation removed, contains these digits (phones are stored as typed). */
+async function orderIdsByPhone(merchantId: string, digits: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Order"
+    WHERE "merchantId" = ${merchantId}
+      AND regexp_replace(COALESCE("shopperPhone", ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`}
+    LIMIT 200`;
+  return rows.map((row) => row.id);
+}
+
+export async function searchShipments(merchantId: string, search: ShipmentSearch, now: Date) {
+  const q = search.q?.trim() ?? "";
+  const or: Prisma.ShipmentWhereInput[] = [];
+  if (q) {
+    or.push(
+      { trackingNumber: { contains: q, mode: "insensitive" } },
+      { order: { orderNumber: { contains: q, mode: "insensitive" } } },
+      { order: { shopperEmail: { contains: q.toLowerCase() } } },
+    );
+    const digits = q.replace(/\D/g, "");
+    if (digits.length >= 4) {
+      // A leading country code typed by the agent ("+1 503…") may be absent in storage, and vice versa.
+      const ids = new Set([...(await orderIdsByPhone(merchantId, digits)), ...(digits.length > 10 ? await orderIdsByPhone(merchantId, digits.slice(-10)) : [])]);
+      if (ids.size) or.push({ orderId: { in: [...ids] } });
+    }
+  }
+  const rows = await db.shipment.findMany({
+    where: { AND: [{ merchantId }, q ? { OR: or } : {}, ...shipmentFilterWhere(search, now)] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: {
+      id: true, carrier: true, trackingNumber: true, status: true, etaLatest: true, etaFlag: true, lastEventAt: true, createdAt: true,
+      order: { select: { id: true, orderNumber: true, shopperName: true, shopperEmail: true, shopperPhone: true } },
+      _count: { select: { delays: true } },
+    },
+  });
+  return rows;
+}
+
+export async function getAgentOrder(merchantId: string, orderId: string) {
+  const order = await db.order.findFirst({
+    where: { id: orderId, merchantId },
+    select: {
+      id: true, orderNumber: true, placedAt: true, shopperName: true, shopperEmail: true, shopperPhone: true,
+      destCity: true, destRegion: true, destPostalCode: true, destCountry: true,
+      shipments: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true, carrier: true, service: true, trackingNumber: true, token: true, status: true, statusDetail: true,
+          statusAt: true, lastEventAt: true, deliveredAt: true, etaEarliest: true, etaLatest: true, etaConfidence: true,
+          etaStage: true, etaReason: true, etaFlag: true, etaComputedAt: true, promisedLatest: true, carrierUrl: true,
+          events: {
+            orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
+            select: {
+              id: true, status: true, detailCode: true, rawStatus: true, description: true, city: true, region: true,
+              country: true, occurredAt: true, source: true, deliveryId: true, createdAt: true,
+            },
+          },
+          delays: {
+            orderBy: { createdAt: "asc" },
+            select: { id: true, previousEarliest: true, previousLatest: true, newEarliest: true, newLatest: true, reason: true, createdAt: true },
+          },
+        },
+      },
+    },
+  });
+  if (!order) return null;
+  const deliveryIds = [...new Set(order.shipments.flatMap((s) => s.events.map((e) => e.deliveryId)).filter((id): id is string => id !== null))];
+  const [deliveries, subscriptions, audit] = await Promise.all([
+    db.webhookDelivery.findMany({
+      where: { merchantId, id: { in: deliveryIds } },
+      orderBy: { receivedAt: "desc" },
+      select: { id: true, provider: true, receivedAt: true, outcome: true, error: true, eventsAdded: true, attempts: true, processedAt: true, signature: true },
+    }),
+    db.alertSubscription.findMany({
+      where: { merchantId, orderId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true, channel: true, address: true, scope: true, status: true, locale: true, createdAt: true, confirmedAt: true, unsubscribedAt: true, endReason: true,
+        messages: {
+          orderBy: { createdAt: "desc" },
+          select: { id: true, channel: true, trigger: true, status: true, shipmentId: true, content: true, attempts: true, lastError: true, sentAt: true, createdAt: true },
+        },
+      },
+    }),
+    db.auditEntry.findMany({
+      where: { merchantId, orderId },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, action: true, detail: true, createdAt: true, shipmentId: true, user: { select: { email: true } } },
+    }),
+  ]);
+  return {
+    ...order,
+    shipments: order.shipments.map((shipment) => ({ ...shipment, trackingUrl: trackingUrl(shipment.token) })),
+    deliveries,
+    subscriptions,
+    audit,
+  };
+}
+
+export type AgentOrder = NonNullable<Awaited<ReturnType<typeof getAgentOrder>>>;

@@ -1,0 +1,72 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { PROVIDERS, type Provider } from "@/lib/carriers/types";
+import { requireConsoleUser } from "@/lib/console/auth";
+import { inviteUser } from "@/lib/console/invite-user";
+import { recordAudit } from "@/lib/console/record-audit";
+import { AppError } from "@/lib/errors";
+import { createApiKey } from "@/lib/merchants/create-api-key";
+import { revokeApiKey } from "@/lib/merchants/revoke-api-key";
+import { setProviderConnection } from "@/lib/merchants/set-provider-connection";
+
+export interface ActionState {
+  ok: boolean;
+  message: string | null;
+  /** A new API key, shown once. */
+  key?: string;
+}
+
+function failure(error: unknown): ActionState {
+  if (error instanceof AppError) return { ok: false, message: error.message };
+  throw error;
+}
+
+export async function createKeyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireConsoleUser("owner");
+  try {
+    const created = await createApiKey(user.merchantId, { name: String(formData.get("name") ?? "").trim() || "Console key" });
+    await recordAudit(user.merchantId, user.userId, "api_key_created", { detail: { prefix: created.prefix } });
+    revalidatePath("/console/integration");
+    return { ok: true, message: `Created "${created.name}". Copy the key now: it is not shown again.`, key: created.key };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function revokeKeyAction(formData: FormData) {
+  const user = await requireConsoleUser("owner");
+  const id = String(formData.get("id") ?? "");
+  await revokeApiKey(user.merchantId, id, new Date());
+  await recordAudit(user.merchantId, user.userId, "api_key_revoked", { detail: { apiKeyId: id } });
+  revalidatePath("/console/integration");
+}
+
+export async function setConnectionAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireConsoleUser("owner");
+  const provider = String(formData.get("provider") ?? "");
+  if (!(PROVIDERS as readonly string[]).includes(provider)) return { ok: false, message: "Unknown provider." };
+  try {
+    await setProviderConnection(user.merchantId, provider as Provider, String(formData.get("secret") ?? ""));
+    await recordAudit(user.merchantId, user.userId, "connection_set", { detail: { provider } });
+    revalidatePath("/console/integration");
+    return { ok: true, message: `Saved the ${provider} secret.` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function inviteAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireConsoleUser("owner");
+  try {
+    const invited = await inviteUser(
+      user.merchantId,
+      { email: String(formData.get("email") ?? ""), role: formData.get("role") === "owner" ? "owner" : "agent" },
+      new Date(),
+    );
+    await recordAudit(user.merchantId, user.userId, "user_invited", { detail: { email: invited.email, role: invited.role } });
+    revalidatePath("/console/integration");
+    return { ok: true, message: `Invited ${invited.email}; a sign-in link is on its way.` };
+  } catch (error) {
+    return failure(error);
+  }
+}

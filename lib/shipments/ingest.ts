@@ -4,7 +4,7 @@ import type { NormalizedUpdate } from "../carriers/types";
 import { isUniqueViolation } from "../errors";
 import { afterIngest, type ShipmentChange } from "./after-ingest";
 import { dedupeKey } from "./dedupe-key";
-import { findOrCreateShipment } from "./find-or-create-shipment";
+import { lockShipment } from "./find-or-create-shipment";
 import { foldEvents } from "./fold-events";
 
 export interface IngestContext {
@@ -13,6 +13,8 @@ export interface IngestContext {
   source: string;
   deliveryId: string | null;
   now: Date;
+  /** Runs inside the transaction after the updates, so a bookkeeping write commits (or not) with them. */
+  beforeCommit?: (tx: Tx, result: IngestResult) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -41,6 +43,7 @@ export async function ingestUpdates(updates: NormalizedUpdate[], context: Ingest
               result.changes.push(change);
             }
           }
+          await context.beforeCommit?.(tx, result);
           return result;
         },
         { maxWait: 10_000, timeout: 20_000 },
@@ -55,17 +58,9 @@ export async function ingestUpdates(updates: NormalizedUpdate[], context: Ingest
 
 async function ingestOne(tx: Tx, update: NormalizedUpdate, context: IngestContext): Promise<ShipmentChange | null> {
   const carrier = normalizeCarrierCode(update.carrier);
-  const shipmentId = await findOrCreateShipment(tx, context.merchantId, carrier, update);
-  if (!shipmentId) return null;
-
-  await tx.$queryRaw`SELECT "id" FROM "Shipment" WHERE "id" = ${shipmentId} FOR UPDATE`;
-  const shipment = await tx.shipment.findUniqueOrThrow({
-    where: { id: shipmentId },
-    select: {
-      status: true, statusDetail: true, statusAt: true, lastEventAt: true, shippedAt: true, deliveredAt: true,
-      carrierEstimate: true, service: true, carrierUrl: true, trackingNumber: true,
-    },
-  });
+  const shipment = await lockShipment(tx, context.merchantId, carrier, update);
+  if (!shipment) return null;
+  const shipmentId = shipment.id;
 
   const { count: eventsAdded } = await tx.trackingEvent.createMany({
     data: update.events.map((event) => ({

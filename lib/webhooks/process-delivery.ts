@@ -1,6 +1,7 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { parseJsonBody } from "../carriers/parse-json";
 import { getAdapter } from "../carriers/registry";
+import type { Provider } from "../carriers/types";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { ingestUpdates } from "../shipments/ingest";
@@ -13,52 +14,70 @@ export type ProcessOutcome =
   | { kind: "invalid"; error: AppError }
   | { kind: "unavailable" };
 
-/**
- * Parses a stored delivery and ingests it, then records the outcome on the delivery. Safe to run again
- * on the same delivery (webhooks:replay): ingestion de-duplicates events.
- */
-export async function processDelivery(deliveryId: string, now: Date): Promise<ProcessOutcome> {
+export interface StoredDelivery {
+  id: string;
+  merchantId: string;
+  provider: Provider;
+  body: string;
+}
+
+/** Loads a stored delivery and processes it (webhooks:replay). */
+export async function reprocessDelivery(deliveryId: string, now: Date): Promise<ProcessOutcome> {
   const delivery = await db.webhookDelivery.findUniqueOrThrow({
     where: { id: deliveryId },
-    select: { merchantId: true, provider: true, body: true },
+    select: { id: true, merchantId: true, provider: true, body: true },
   });
+  return processDelivery(delivery, now);
+}
+
+/**
+ * Parses a stored delivery and ingests it; the outcome is recorded on the delivery in the same
+ * transaction as the events. Safe to run again on the same delivery: ingestion de-duplicates events.
+ */
+export async function processDelivery(delivery: StoredDelivery, now: Date): Promise<ProcessOutcome> {
   const adapter = getAdapter(delivery.provider);
   if (!adapter) throw new Error(`No adapter for ${delivery.provider}`);
-
-  let outcome: ProcessOutcome;
   try {
     const updates = adapter.parse(parseJsonBody(delivery.body));
-    if (updates.length === 0) outcome = { kind: "ignored" };
-    else {
-      const result = await ingestUpdates(updates, {
-        merchantId: delivery.merchantId,
-        source: delivery.provider,
-        deliveryId,
-        now,
-      });
-      outcome =
-        result.changes.length === 0
-          ? { kind: "unmatched", trackingNumbers: result.unmatched }
-          : { kind: "processed", eventsAdded: result.eventsAdded };
-    }
-  } catch (error) {
-    if (error instanceof AppError) outcome = { kind: "invalid", error };
-    else {
-      logger.error({ deliveryId, err: error instanceof Error ? error.message : String(error) }, "webhook processing failed");
-      if (!isDatabaseUnavailable(error)) logger.error({ deliveryId, stack: error instanceof Error ? error.stack : undefined }, "unexpected");
-      outcome = { kind: "unavailable" };
-      await record(deliveryId, outcome, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+    if (updates.length === 0) {
+      const outcome: ProcessOutcome = { kind: "ignored" };
+      await record(db, delivery.id, outcome, null);
       return outcome;
     }
+    let outcome: ProcessOutcome = { kind: "ignored" };
+    await ingestUpdates(updates, {
+      merchantId: delivery.merchantId,
+      source: delivery.provider,
+      deliveryId: delivery.id,
+      now,
+      beforeCommit: async (tx, result) => {
+        outcome =
+          result.changes.length === 0
+            ? { kind: "unmatched", trackingNumbers: result.unmatched }
+            : { kind: "processed", eventsAdded: result.eventsAdded };
+        await record(tx, delivery.id, outcome, null);
+      },
+    });
+    return outcome;
+  } catch (error) {
+    if (error instanceof AppError) {
+      const outcome: ProcessOutcome = { kind: "invalid", error };
+      await record(db, delivery.id, outcome, error.message);
+      return outcome;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (isDatabaseUnavailable(error)) logger.error({ deliveryId: delivery.id, err: message }, "webhook processing failed: database unavailable");
+    else logger.error({ deliveryId: delivery.id, err: error instanceof Error ? error.stack : message }, "webhook processing failed");
+    const outcome: ProcessOutcome = { kind: "unavailable" };
+    await record(db, delivery.id, outcome, message).catch(() => undefined);
+    return outcome;
   }
-  await record(deliveryId, outcome, outcome.kind === "invalid" ? outcome.error.message : null);
-  return outcome;
 }
 
 const OUTCOME = { processed: "PROCESSED", ignored: "IGNORED", unmatched: "UNMATCHED", invalid: "FAILED", unavailable: "FAILED" } as const;
 
-async function record(deliveryId: string, outcome: ProcessOutcome, error: string | null) {
-  await db.webhookDelivery.update({
+async function record(client: Tx, deliveryId: string, outcome: ProcessOutcome, error: string | null) {
+  await client.webhookDelivery.update({
     where: { id: deliveryId },
     data: {
       outcome: OUTCOME[outcome.kind],
@@ -67,5 +86,6 @@ async function record(deliveryId: string, outcome: ProcessOutcome, error: string
       attempts: { increment: 1 },
       processedAt: new Date(),
     },
+    select: { id: true },
   });
 }

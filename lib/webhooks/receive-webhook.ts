@@ -83,7 +83,7 @@ export async function receiveWebhook(
     throw error;
   }
 
-  const outcome = await processDelivery(deliveryId, now);
+  const outcome = await processDelivery({ id: deliveryId, merchantId: connection.merchantId, provider, body: delivery.body }, now);
   return answerFor(deliveryId, outcome);
 }
 

@@ -1,5 +1,5 @@
 import { db } from "../../lib/db";
-import { processDelivery } from "../../lib/webhooks/process-delivery";
+import { reprocessDelivery } from "../../lib/webhooks/process-delivery";
 import { withDatabase } from "../with-database";
 
 export const usage = "npm run cli -- webhooks:replay [--failed] [--since <ISO date>] [--merchant <slug>]";
@@ -20,7 +20,7 @@ export async function run(flags: Record<string, string | boolean | undefined>) {
     });
     const counts: Record<string, number> = {};
     for (const delivery of deliveries) {
-      const outcome = await processDelivery(delivery.id, new Date());
+      const outcome = await reprocessDelivery(delivery.id, new Date());
       counts[outcome.kind] = (counts[outcome.kind] ?? 0) + 1;
     }
     return { replayed: deliveries.length, ...counts };

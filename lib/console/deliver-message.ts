@@ -3,8 +3,9 @@
  * These are not alert subscriptions, so they do not go through the alerts outbox; the alerts channels can
  * take this over later by replacing this one function.
  * - SMTP_URL set: email over SMTP (nodemailer). TWILIO_* set: SMS over Twilio's REST API.
- * - Unset (the embedded default): the message is written as JSON to DEV_OUTBOX_DIR, where /dev/outbox
- *   and the tests read it. Never call this inside a database transaction.
+ * - Unset (the embedded default): the message is written as JSON to .data/outbox in the same shape as the
+ *   alerts' file channels (lib/notifications/channels/file.ts), so /dev/outbox lists it beside the alerts.
+ * Never call this inside a database transaction.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -57,15 +58,34 @@ export async function deliverMessage(message: OutgoingMessage): Promise<Delivere
     const sid = ((await response.json()) as { sid?: string }).sid ?? "unknown";
     return { transport: "twilio", id: sid };
   }
-  const id = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
+  const writtenAt = new Date().toISOString();
+  const id = `${message.kind}-${writtenAt.replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
+  const stored =
+    message.channel === "email"
+      ? {
+          channel: "email", id, writtenAt, kind: message.kind, to: message.to,
+          from: { name: "Parcelpage", address: config.SMTP_FROM ?? "no-reply@parcelpage.local" }, replyTo: null,
+          subject: message.subject ?? "", html: message.html ?? "", text: message.text, messageId: `<${id}@parcelpage.local>`,
+          unsubscribeUrl: "", locale: "en",
+        }
+      : { channel: "sms", id, writtenAt, kind: message.kind, to: message.to, body: message.text, key: id };
   await mkdir(DEV_OUTBOX_DIR, { recursive: true });
-  await writeFile(path.join(DEV_OUTBOX_DIR, `${id}.json`), JSON.stringify({ id, createdAt: new Date().toISOString(), ...message }, null, 2));
+  await writeFile(path.join(DEV_OUTBOX_DIR, `${id}.json`), JSON.stringify(stored, null, 2));
   return { transport: "file", id };
 }
 
-/** The file-transport messages, newest first (for /dev/outbox and tests). */
-export async function readDevOutbox(limit = 50): Promise<(OutgoingMessage & { id: string; createdAt: string })[]> {
-  const names = (await readdir(DEV_OUTBOX_DIR).catch(() => [] as string[])).filter((name) => name.endsWith(".json")).sort().reverse();
-  const messages = await Promise.all(names.slice(0, limit).map(async (name) => JSON.parse(await readFile(path.join(DEV_OUTBOX_DIR, name), "utf8"))));
-  return messages;
+/** The console's file-transport messages, newest first (for tests and local debugging). */
+export async function readDevOutbox(): Promise<(OutgoingMessage & { id: string; writtenAt: string })[]> {
+  const names = (await readdir(DEV_OUTBOX_DIR).catch(() => [] as string[])).filter((name) => name.endsWith(".json"));
+  const messages = await Promise.all(
+    names.map(async (name) => {
+      try {
+        const stored = JSON.parse(await readFile(path.join(DEV_OUTBOX_DIR, name), "utf8"));
+        return stored.kind ? { ...stored, text: stored.text ?? stored.body } : null;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return messages.filter((m) => m !== null).sort((a, b) => String(b.writtenAt ?? "").localeCompare(String(a.writtenAt ?? "")));
 }

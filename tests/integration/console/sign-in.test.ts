@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../lib/db";
+import { readDevOutbox } from "../../../lib/console/deliver-message";
+import { inviteUser } from "../../../lib/console/invite-user";
+import { resolveSession } from "../../../lib/console/session";
+import { consumeSignInLink, signOutSession } from "../../../lib/console/sign-in";
+import { createMerchant } from "../../../lib/merchants/create-merchant";
+import { sendSignInLink } from "../../../lib/merchants/send-sign-in-link";
+import { resetDatabase } from "../support/reset-database";
+
+async function latestLinkTo(email: string): Promise<string> {
+  const message = (await readDevOutbox()).find((m) => m.to === email && m.kind === "sign-in-link");
+  if (!message) throw new Error(`no sign-in link for ${email}`);
+  return /token=([^\s"&]+)/.exec(message.text)![1]!;
+}
+
+// Unique addresses: the file outbox is shared with anything else running in this folder.
+const run = randomBytes(4).toString("hex");
+const OWNER = `owner-${run}@shop.example`;
+const NOBODY = `nobody-${run}@else.example`;
+
+describe("console sign-in by one-time email link", () => {
+  let merchantId: string;
+  const now = new Date();
+
+  beforeAll(async () => {
+    await resetDatabase();
+    merchantId = (await createMerchant({ slug: "signin-shop", name: "Sign-in Shop", timeZone: undefined, defaultLocale: undefined })).id;
+    await inviteUser(merchantId, { email: OWNER.toUpperCase(), role: "owner" }, now);
+  });
+
+  it("invites a user and writes a sign-in link to the dev outbox", async () => {
+    const token = await latestLinkTo(OWNER);
+    expect(token).toMatch(/^[a-z0-9]+\.[A-Za-z0-9_-]{43}$/);
+    const stored = await db.signInToken.findMany({ select: { secretHash: true } });
+    expect(stored.every((row) => !token.includes(row.secretHash))).toBe(true);
+  });
+
+  it("trades a link for a session once, and never twice", async () => {
+    await sendSignInLink(OWNER, now);
+    const token = await latestLinkTo(OWNER);
+    const session = await consumeSignInLink(token, now);
+    expect(session).not.toBeNull();
+    expect(await consumeSignInLink(token, now)).toBeNull();
+    const user = await resolveSession(session!.cookie, now);
+    expect(user).toMatchObject({ merchantId, email: OWNER, role: "owner" });
+    const row = await db.consoleSession.findUniqueOrThrow({ where: { id: user!.sessionId }, select: { secretHash: true } });
+    expect(session!.cookie).not.toContain(row.secretHash);
+  });
+
+  it("refuses expired links, wrong secrets and malformed tokens", async () => {
+    await sendSignInLink(OWNER, now);
+    const token = await latestLinkTo(OWNER);
+    const later = new Date(now.getTime() + 16 * 60_000);
+    expect(await consumeSignInLink(token, later)).toBeNull();
+    const [id] = token.split(".");
+    expect(await consumeSignInLink(`${id}.${"A".repeat(43)}`, now)).toBeNull();
+    expect(await consumeSignInLink("garbage", now)).toBeNull();
+  });
+
+  it("sends nothing for an unknown address, and answers the same", async () => {
+    expect(await sendSignInLink(NOBODY, now)).toBe(0);
+    expect((await readDevOutbox()).filter((m) => m.to === NOBODY)).toEqual([]);
+  });
+
+  it("ends a session on sign-out and after it expires; a forged cookie is nobody", async () => {
+    await sendSignInLink(OWNER, now);
+    const session = (await consumeSignInLink(await latestLinkTo(OWNER), now))!;
+    expect(await resolveSession(session.cookie, new Date(now.getTime() + 15 * 86_400_000))).toBeNull();
+    const [id] = session.cookie.split(".");
+    expect(await resolveSession(`${id}.${"B".repeat(43)}`, now)).toBeNull();
+    expect(await resolveSession(undefined, now)).toBeNull();
+    await signOutSession(session.cookie, now);
+    expect(await resolveSession(session.cookie, now)).toBeNull();
+  });
+});

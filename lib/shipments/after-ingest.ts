@@ -1,5 +1,6 @@
 import type { Tx } from "../db";
 import type { ShipmentStatus } from "../carriers/status";
+import { enqueueAlertsFor } from "../notifications/enqueue";
 
 export interface ShipmentChange {
   shipmentId: string;
@@ -17,4 +18,6 @@ export interface ShipmentChange {
 export async function afterIngest(tx: Tx, change: ShipmentChange): Promise<void> {
   void tx;
   void change;
+  // Alerts last: they announce the Delay rows the estimate step records above.
+  await enqueueAlertsFor(tx, change);
 }

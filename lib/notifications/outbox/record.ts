@@ -1,0 +1,70 @@
+import { db } from "../../db";
+import { endSubscription } from "../unsubscribe";
+
+/**
+ * Outcomes of a claimed row. Each write is fenced by the claim token: if this worker's lease was lost
+ * (another worker reclaimed the row), the write changes nothing and returns false.
+ */
+export interface Claim {
+  id: string;
+  claimToken: string;
+}
+
+const fence = (claim: Claim) => ({ id: claim.id, claimToken: claim.claimToken, status: "SENDING" as const });
+
+export async function recordSent(claim: Claim, result: { providerMessageId: string; content: string }, now: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: fence(claim),
+    data: { status: "SENT", providerMessageId: result.providerMessageId, content: result.content, sentAt: now, lastError: null },
+  });
+  return count === 1;
+}
+
+/** Before a text goes out: what it says, so an attempt with an unknown outcome can be found at Twilio later. */
+export async function recordContent(claim: Claim, content: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({ where: fence(claim), data: { content } });
+  return count === 1;
+}
+
+export async function recordRetry(claim: Claim, error: string, dueAt: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: fence(claim),
+    data: { status: "PENDING", dueAt, lastError: error.slice(0, 1000), claimToken: null },
+  });
+  return count === 1;
+}
+
+/** Dead letter: tries exhausted or a permanent rejection. The last error stays on the row. */
+export async function recordFailed(claim: Claim, error: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: fence(claim),
+    data: { status: "FAILED", lastError: error.slice(0, 1000), claimToken: null },
+  });
+  return count === 1;
+}
+
+/** Not sent: the subscription ended first. */
+export async function recordCancelled(claim: Claim, reason: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: fence(claim),
+    data: { status: "CANCELLED", lastError: reason, claimToken: null },
+  });
+  return count === 1;
+}
+
+/** Put back without counting a try (quiet hours began while it waited). */
+export async function recordRescheduled(claim: Claim, dueAt: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: fence(claim),
+    data: { status: "PENDING", dueAt, claimToken: null, attempts: { decrement: 1 } },
+  });
+  return count === 1;
+}
+
+/** The provider says the address is dead or opted out (21211, 21610, a 550 mailbox): the row fails and the subscription ends. */
+export async function recordAddressDead(claim: Claim, subscriptionId: string, reason: string, error: string, now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.outboxMessage.updateMany({ where: fence(claim), data: { status: "FAILED", lastError: error.slice(0, 1000), claimToken: null } });
+    await endSubscription(tx, subscriptionId, reason, now);
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * A real SMTP server on loopback (smtp-server) standing in for the mail provider: it accepts everything
+ * (unless told to refuse a recipient), and counts a message only once it was received in full: the moment
+ * it answers "250 queued". Used by integration tests, the e2e suite and bench:alerts.
+ */
+import { randomBytes } from "node:crypto";
+import { SMTPServer } from "smtp-server";
+
+export interface ReceivedMail {
+  raw: string;
+  from: string;
+  to: string[];
+  messageId: string | null;
+  subject: string | null;
+  /** Date.now() when the server accepted it. */
+  acceptedAt: number;
+  queueId: string;
+}
+
+export interface SmtpStandIn {
+  url: string;
+  port: number;
+  messages: ReceivedMail[];
+  /** Recipients answered "550 no such user" at RCPT TO. */
+  rejectRecipients: Set<string>;
+  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpStandIn(options: { port?: number; onMessage?: (mail: ReceivedMail) => void } = {}): Promise<SmtpStandIn> {
+  const messages: ReceivedMail[] = [];
+  const rejectRecipients = new Set<string>();
+  const waiters = new Set<() => void>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    maxClients: 200,
+    size: 10 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (rejectRecipients.has(address.address.toLowerCase())) {
+        const error = new Error("5.1.1 No such user") as Error & { responseCode: number };
+        error.responseCode = 550;
+        return callback(error);
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      let failed = false;
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("error", () => {
+        failed = true;
+      });
+      stream.on("end", () => {
+        if (failed) return callback(new Error("incomplete message"));
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const queueId = randomBytes(6).toString("hex").toUpperCase();
+        const header = raw.split(/\r?\n\r?\n/, 1)[0] ?? "";
+        const mail: ReceivedMail = {
+          raw,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(header)?.[1] ?? null,
+          subject: /^Subject:\s*(.*)$/im.exec(header)?.[1] ?? null,
+          acceptedAt: Date.now(),
+          queueId,
+        };
+        messages.push(mail);
+        options.onMessage?.(mail);
+        for (const wake of waiters) wake();
+        callback(null, `OK: queued as ${queueId}`);
+      });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      const address = server.server.address();
+      resolve(typeof address === "object" && address ? address.port : 0);
+    });
+  });
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    messages,
+    rejectRecipients,
+    waitFor(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.find(predicate);
+          if (found) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching mail within ${timeoutMs} ms (${messages.length} received)`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -7,6 +7,8 @@ export interface ShipmentChange {
   previousStatus: ShipmentStatus;
   status: ShipmentStatus;
   eventsAdded: number;
+  /** The events this ingestion added (not ones already known), oldest first. */
+  addedEvents: { status: ShipmentStatus; detailCode: string | null; occurredAt: Date }[];
   carrierEstimateChanged: boolean;
   now: Date;
 }

@@ -1,52 +1,46 @@
 import { db, type Tx } from "../db";
 import { normalizeCarrierCode } from "../carriers/carrier-code";
-import type { NormalizedUpdate } from "../carriers/types";
+import type { NormalizedEvent, NormalizedUpdate } from "../carriers/types";
 import { isUniqueViolation } from "../errors";
 import { afterIngest, type ShipmentChange } from "./after-ingest";
 import { dedupeKey } from "./dedupe-key";
-import { lockShipment } from "./find-or-create-shipment";
+import { lockShipments, type LockedShipment } from "./lock-shipments";
 import { foldEvents } from "./fold-events";
 
-export interface IngestContext {
+export interface IngestItem {
   merchantId: string;
   /** Where the events came from: a provider name, "api" or "seed". */
   source: string;
   deliveryId: string | null;
-  now: Date;
-  /** Runs inside the transaction after the updates, so a bookkeeping write commits (or not) with them. */
-  beforeCommit?: (tx: Tx, result: IngestResult) => Promise<void>;
+  update: NormalizedUpdate;
 }
 
 export interface IngestResult {
-  /** Tracking numbers nobody at this merchant knows (and whose payload named no order). */
-  unmatched: string[];
-  eventsAdded: number;
+  /** Per item, in order: the shipment it applied to (null: nobody at this merchant knows it) and the events it added. */
+  items: { shipmentId: string | null; eventsAdded: number }[];
   changes: ShipmentChange[];
 }
 
 /**
- * Applies normalized updates in one transaction: append only new events, move status forward only,
- * then hand over to afterIngest (estimates, alerts). Two deliveries for the same shipment serialise on
- * the shipment row, so neither loses the other's events or status.
+ * Applies many updates in one short transaction: lock the shipments concerned (in id order, so
+ * concurrent batches cannot deadlock), append only new events, move each status forward only, and hand
+ * every changed shipment to afterIngest (estimates, alerts). `beforeCommit` writes bookkeeping that must
+ * commit with the events (a delivery's outcome).
  */
-export async function ingestUpdates(updates: NormalizedUpdate[], context: IngestContext): Promise<IngestResult> {
+export async function ingestBatch(
+  items: IngestItem[],
+  now: Date,
+  beforeCommit?: (tx: Tx, result: IngestResult) => Promise<void>,
+): Promise<IngestResult> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(
         async (tx) => {
-          const result: IngestResult = { unmatched: [], eventsAdded: 0, changes: [] };
-          for (const update of updates) {
-            const change = await ingestOne(tx, update, context);
-            if (!change) result.unmatched.push(update.trackingNumber);
-            else {
-              result.eventsAdded += change.eventsAdded;
-              result.changes.push(change);
-            }
-          }
-          await context.beforeCommit?.(tx, result);
+          const result = await applyBatch(tx, items, now);
+          await beforeCommit?.(tx, result);
           return result;
         },
-        { maxWait: 10_000, timeout: 20_000 },
+        { maxWait: 10_000, timeout: 30_000 },
       );
     } catch (error) {
       // Two first deliveries for a tracker nobody registered race to create it: the loser retries and finds it.
@@ -56,55 +50,99 @@ export async function ingestUpdates(updates: NormalizedUpdate[], context: Ingest
   }
 }
 
-async function ingestOne(tx: Tx, update: NormalizedUpdate, context: IngestContext): Promise<ShipmentChange | null> {
-  const carrier = normalizeCarrierCode(update.carrier);
-  const shipment = await lockShipment(tx, context.merchantId, carrier, update);
-  if (!shipment) return null;
-  const shipmentId = shipment.id;
+/** One source's updates for one merchant: the seed, the API, a replayed delivery. */
+export function ingestUpdates(updates: NormalizedUpdate[], context: Omit<IngestItem, "update"> & { now: Date }) {
+  const { now, ...item } = context;
+  return ingestBatch(updates.map((update) => ({ ...item, update })), now);
+}
 
-  const { count: eventsAdded } = await tx.trackingEvent.createMany({
-    data: update.events.map((event) => ({
-      shipmentId,
-      status: event.status,
-      detailCode: event.detailCode,
-      rawStatus: event.rawStatus,
-      description: event.description,
-      city: event.location?.city ?? null,
-      region: event.location?.region ?? null,
-      postalCode: event.location?.postalCode ?? null,
-      country: event.location?.country ?? null,
-      occurredAt: event.occurredAt,
-      utcOffsetMinutes: event.utcOffsetMinutes,
-      providerEventId: event.providerEventId,
-      dedupeKey: dedupeKey(context.source, carrier, shipment.trackingNumber, event),
-      source: context.source,
-      deliveryId: context.deliveryId,
-    })),
-    skipDuplicates: true,
+async function applyBatch(tx: Tx, items: IngestItem[], now: Date): Promise<IngestResult> {
+  const carriers = items.map((item) => normalizeCarrierCode(item.update.carrier));
+  const shipments = await lockShipments(tx, items.map((item, index) => ({ merchantId: item.merchantId, carrier: carriers[index]!, update: item.update })));
+
+  // Event rows, de-duplicated within the batch too (a provider retry can sit in the same batch).
+  const rows = new Map<string, { itemIndex: number; row: EventRow }>();
+  items.forEach((item, index) => {
+    const shipment = shipments[index];
+    if (!shipment) return;
+    for (const event of item.update.events) {
+      const key = dedupeKey(item.source, carriers[index]!, shipment.trackingNumber, event);
+      const rowKey = `${shipment.id}|${key}`;
+      if (!rows.has(rowKey)) rows.set(rowKey, { itemIndex: index, row: eventRow(shipment.id, key, item, event) });
+    }
   });
+  const inserted =
+    rows.size === 0
+      ? []
+      : await tx.trackingEvent.createManyAndReturn({
+          data: [...rows.values()].map(({ row }) => row),
+          skipDuplicates: true,
+          select: { shipmentId: true, dedupeKey: true, status: true, detailCode: true, occurredAt: true },
+        });
 
-  const folded = foldEvents(shipment, update.events);
-  const carrierEstimateChanged =
-    update.carrierEstimate !== null && update.carrierEstimate.getTime() !== shipment.carrierEstimate?.getTime();
+  const result: IngestResult = { items: items.map((_, index) => ({ shipmentId: shipments[index]?.id ?? null, eventsAdded: 0 })), changes: [] };
+  for (const event of inserted) result.items[rows.get(`${event.shipmentId}|${event.dedupeKey}`)!.itemIndex]!.eventsAdded++;
 
-  await tx.shipment.update({
-    where: { id: shipmentId },
-    data: {
-      ...folded,
-      ...(carrierEstimateChanged ? { carrierEstimate: update.carrierEstimate } : {}),
-      ...(shipment.service ? {} : { service: update.service }),
-      ...(shipment.carrierUrl ? {} : { carrierUrl: update.carrierUrl }),
-    },
+  // Fold every touched shipment once, with all of its events from the batch.
+  const byShipment = new Map<string, { shipment: LockedShipment; updates: NormalizedUpdate[] }>();
+  items.forEach((item, index) => {
+    const shipment = shipments[index];
+    if (!shipment) return;
+    const entry = byShipment.get(shipment.id) ?? { shipment, updates: [] };
+    entry.updates.push(item.update);
+    byShipment.set(shipment.id, entry);
   });
+  for (const { shipment, updates } of byShipment.values()) {
+    const folded = foldEvents(shipment, updates.flatMap((update) => update.events));
+    const estimate = updates.findLast((update) => update.carrierEstimate !== null)?.carrierEstimate ?? null;
+    const carrierEstimateChanged = estimate !== null && estimate.getTime() !== shipment.carrierEstimate?.getTime();
+    await tx.shipment.update({
+      where: { id: shipment.id },
+      data: {
+        ...folded,
+        ...(carrierEstimateChanged ? { carrierEstimate: estimate } : {}),
+        ...(shipment.service ? {} : { service: updates.find((update) => update.service)?.service ?? null }),
+        ...(shipment.carrierUrl ? {} : { carrierUrl: updates.find((update) => update.carrierUrl)?.carrierUrl ?? null }),
+      },
+      select: { id: true },
+    });
+    const addedEvents = inserted
+      .filter((event) => event.shipmentId === shipment.id)
+      .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
+      .map(({ status, detailCode, occurredAt }) => ({ status, detailCode, occurredAt }));
+    const change: ShipmentChange = {
+      shipmentId: shipment.id,
+      previousStatus: shipment.status,
+      status: folded.status,
+      eventsAdded: addedEvents.length,
+      addedEvents,
+      carrierEstimateChanged,
+      now,
+    };
+    await afterIngest(tx, change);
+    result.changes.push(change);
+  }
+  return result;
+}
 
-  const change: ShipmentChange = {
+type EventRow = ReturnType<typeof eventRow>;
+
+function eventRow(shipmentId: string, key: string, item: IngestItem, event: NormalizedEvent) {
+  return {
     shipmentId,
-    previousStatus: shipment.status,
-    status: folded.status,
-    eventsAdded,
-    carrierEstimateChanged,
-    now: context.now,
+    status: event.status,
+    detailCode: event.detailCode,
+    rawStatus: event.rawStatus,
+    description: event.description,
+    city: event.location?.city ?? null,
+    region: event.location?.region ?? null,
+    postalCode: event.location?.postalCode ?? null,
+    country: event.location?.country ?? null,
+    occurredAt: event.occurredAt,
+    utcOffsetMinutes: event.utcOffsetMinutes,
+    providerEventId: event.providerEventId,
+    dedupeKey: key,
+    source: item.source,
+    deliveryId: item.deliveryId,
   };
-  await afterIngest(tx, change);
-  return change;
 }

@@ -1,10 +1,10 @@
 import { db, type Tx } from "../db";
 import { parseJsonBody } from "../carriers/parse-json";
 import { getAdapter } from "../carriers/registry";
-import type { Provider } from "../carriers/types";
+import type { NormalizedUpdate, Provider } from "../carriers/types";
 import { AppError } from "../errors";
 import { logger } from "../logger";
-import { ingestUpdates } from "../shipments/ingest";
+import { ingestBatch, type IngestResult } from "../shipments/ingest";
 import { isDatabaseUnavailable } from "./database-unavailable";
 
 export type ProcessOutcome =
@@ -21,71 +21,105 @@ export interface StoredDelivery {
   body: string;
 }
 
-/** Loads a stored delivery and processes it (webhooks:replay). */
+export interface ParsedDelivery {
+  delivery: StoredDelivery;
+  updates: NormalizedUpdate[];
+}
+
+/** Parses a stored delivery. Invalid or empty ones are recorded at once; the rest go on to ingestion. */
+export async function parseDelivery(delivery: StoredDelivery): Promise<ParsedDelivery | ProcessOutcome> {
+  const adapter = getAdapter(delivery.provider);
+  if (!adapter) throw new Error(`No adapter for ${delivery.provider}`);
+  let updates: NormalizedUpdate[];
+  try {
+    updates = adapter.parse(parseJsonBody(delivery.body));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const outcome: ProcessOutcome = { kind: "invalid", error };
+    await recordOutcomes(db, [{ id: delivery.id, outcome }]);
+    return outcome;
+  }
+  if (updates.length > 0) return { delivery, updates };
+  const outcome: ProcessOutcome = { kind: "ignored" };
+  await recordOutcomes(db, [{ id: delivery.id, outcome }]);
+  return outcome;
+}
+
+/**
+ * Ingests parsed deliveries in one transaction; each delivery's outcome is recorded in that same
+ * transaction, so events and bookkeeping commit together. Safe to run again (ingestion de-duplicates).
+ */
+export async function ingestDeliveries(parsed: ParsedDelivery[], now: Date): Promise<ProcessOutcome[]> {
+  const items = parsed.flatMap(({ delivery, updates }) =>
+    updates.map((update) => ({ merchantId: delivery.merchantId, source: delivery.provider, deliveryId: delivery.id, update })),
+  );
+  let outcomes: ProcessOutcome[] = [];
+  await ingestBatch(items, now, async (tx, result) => {
+    outcomes = outcomesOf(parsed, result);
+    await recordOutcomes(tx, parsed.map(({ delivery }, index) => ({ id: delivery.id, outcome: outcomes[index]! })));
+  });
+  return outcomes;
+}
+
+function outcomesOf(parsed: ParsedDelivery[], result: IngestResult): ProcessOutcome[] {
+  let cursor = 0;
+  return parsed.map(({ updates }) => {
+    const mine = result.items.slice(cursor, cursor + updates.length);
+    cursor += updates.length;
+    const unmatched = updates.filter((_, index) => mine[index]!.shipmentId === null).map((update) => update.trackingNumber);
+    if (unmatched.length === updates.length) return { kind: "unmatched", trackingNumbers: unmatched };
+    return { kind: "processed", eventsAdded: mine.reduce((sum, item) => sum + item.eventsAdded, 0) };
+  });
+}
+
+/** Loads, parses and ingests one stored delivery (webhooks:replay, and the sweeper for interrupted ones). */
 export async function reprocessDelivery(deliveryId: string, now: Date): Promise<ProcessOutcome> {
   const delivery = await db.webhookDelivery.findUniqueOrThrow({
     where: { id: deliveryId },
     select: { id: true, merchantId: true, provider: true, body: true },
   });
-  return processDelivery(delivery, now);
+  const parsed = await parseDelivery(delivery);
+  if ("kind" in parsed) return parsed;
+  try {
+    const [outcome] = await ingestDeliveries([parsed], now);
+    return outcome!;
+  } catch (error) {
+    return recordFailure([delivery.id], error);
+  }
 }
 
-/**
- * Parses a stored delivery and ingests it; the outcome is recorded on the delivery in the same
- * transaction as the events. Safe to run again on the same delivery: ingestion de-duplicates events.
- */
-export async function processDelivery(delivery: StoredDelivery, now: Date): Promise<ProcessOutcome> {
-  const adapter = getAdapter(delivery.provider);
-  if (!adapter) throw new Error(`No adapter for ${delivery.provider}`);
-  try {
-    const updates = adapter.parse(parseJsonBody(delivery.body));
-    if (updates.length === 0) {
-      const outcome: ProcessOutcome = { kind: "ignored" };
-      await record(db, delivery.id, outcome, null);
-      return outcome;
-    }
-    let outcome: ProcessOutcome = { kind: "ignored" };
-    await ingestUpdates(updates, {
-      merchantId: delivery.merchantId,
-      source: delivery.provider,
-      deliveryId: delivery.id,
-      now,
-      beforeCommit: async (tx, result) => {
-        outcome =
-          result.changes.length === 0
-            ? { kind: "unmatched", trackingNumbers: result.unmatched }
-            : { kind: "processed", eventsAdded: result.eventsAdded };
-        await record(tx, delivery.id, outcome, null);
-      },
-    });
-    return outcome;
-  } catch (error) {
-    if (error instanceof AppError) {
-      const outcome: ProcessOutcome = { kind: "invalid", error };
-      await record(db, delivery.id, outcome, error.message);
-      return outcome;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    if (isDatabaseUnavailable(error)) logger.error({ deliveryId: delivery.id, err: message }, "webhook processing failed: database unavailable");
-    else logger.error({ deliveryId: delivery.id, err: error instanceof Error ? error.stack : message }, "webhook processing failed");
-    const outcome: ProcessOutcome = { kind: "unavailable" };
-    await record(db, delivery.id, outcome, message).catch(() => undefined);
-    return outcome;
-  }
+/** Marks deliveries whose ingestion failed, keeping the reason; they stay replayable. */
+export async function recordFailure(deliveryIds: string[], error: unknown): Promise<ProcessOutcome> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isDatabaseUnavailable(error)) logger.error({ deliveryIds, err: message }, "webhook processing failed: database unavailable");
+  else logger.error({ deliveryIds, err: error instanceof Error ? error.stack : message }, "webhook processing failed");
+  const outcome: ProcessOutcome = { kind: "unavailable" };
+  await recordOutcomes(db, deliveryIds.map((id) => ({ id, outcome })), message).catch(() => undefined);
+  return outcome;
 }
 
 const OUTCOME = { processed: "PROCESSED", ignored: "IGNORED", unmatched: "UNMATCHED", invalid: "FAILED", unavailable: "FAILED" } as const;
 
-async function record(client: Tx, deliveryId: string, outcome: ProcessOutcome, error: string | null) {
-  await client.webhookDelivery.update({
-    where: { id: deliveryId },
-    data: {
-      outcome: OUTCOME[outcome.kind],
-      error: error?.slice(0, 1000) ?? null,
-      eventsAdded: outcome.kind === "processed" ? { increment: outcome.eventsAdded } : undefined,
-      attempts: { increment: 1 },
-      processedAt: new Date(),
-    },
-    select: { id: true },
-  });
+/** One statement per distinct outcome, not one per delivery: batches stay cheap. */
+async function recordOutcomes(client: Tx, entries: { id: string; outcome: ProcessOutcome }[], failure?: string) {
+  const groups = new Map<string, { ids: string[]; outcome: ProcessOutcome }>();
+  for (const { id, outcome } of entries) {
+    const key = `${outcome.kind}|${outcome.kind === "processed" ? outcome.eventsAdded : ""}|${outcome.kind === "invalid" ? outcome.error.message : ""}`;
+    const group = groups.get(key) ?? { ids: [], outcome };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  for (const { ids, outcome } of groups.values()) {
+    const error = outcome.kind === "invalid" ? outcome.error.message : outcome.kind === "unavailable" ? (failure ?? null) : null;
+    await client.webhookDelivery.updateMany({
+      where: { id: { in: ids } },
+      data: {
+        outcome: OUTCOME[outcome.kind],
+        error: error?.slice(0, 1000) ?? null,
+        eventsAdded: outcome.kind === "processed" ? { increment: outcome.eventsAdded } : undefined,
+        attempts: { increment: 1 },
+        processedAt: new Date(),
+      },
+    });
+  }
 }

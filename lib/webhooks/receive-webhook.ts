@@ -7,7 +7,8 @@ import { AppError } from "../errors";
 import { CONNECTION_SECRET_PURPOSE } from "../merchants/set-provider-connection";
 import { logger } from "../logger";
 import { isDatabaseUnavailable } from "./database-unavailable";
-import { processDelivery, type ProcessOutcome } from "./process-delivery";
+import { ingestQueue } from "./ingest-queue";
+import { parseDelivery, type ProcessOutcome } from "./process-delivery";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -83,7 +84,9 @@ export async function receiveWebhook(
     throw error;
   }
 
-  const outcome = await processDelivery({ id: deliveryId, merchantId: connection.merchantId, provider, body: delivery.body }, now);
+  const stored = { id: deliveryId, merchantId: connection.merchantId, provider, body: delivery.body };
+  const parsed = await parseDelivery(stored);
+  const outcome = "kind" in parsed ? parsed : await ingestQueue().submit(parsed, now);
   return answerFor(deliveryId, outcome);
 }
 

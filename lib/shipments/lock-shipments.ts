@@ -1,0 +1,83 @@
+import type { Tx } from "../db";
+import type { ShipmentStatus } from "../carriers/status";
+import type { NormalizedUpdate } from "../carriers/types";
+import { Prisma } from "../generated/prisma/client";
+import { newTrackingToken } from "./tokens";
+
+export interface LockedShipment {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  status: ShipmentStatus;
+  statusDetail: string | null;
+  statusAt: Date | null;
+  lastEventAt: Date | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  carrierEstimate: Date | null;
+  service: string | null;
+  carrierUrl: string | null;
+}
+
+export interface ShipmentRequest {
+  merchantId: string;
+  /** Normalized carrier code. */
+  carrier: string;
+  update: NormalizedUpdate;
+}
+
+/**
+ * Finds the shipment each update is about, within its merchant, and locks them all for the rest of the
+ * transaction in id order (so concurrent batches serialise per shipment and cannot deadlock). Matches by
+ * carrier and tracking number, or by tracking number alone when the carrier is spelt differently but
+ * only one shipment has it. A tracker the merchant never registered is created when the payload names
+ * its order. Null where nothing matches. One round trip in the common case: ingestion's hot path.
+ */
+export async function lockShipments(tx: Tx, requests: ShipmentRequest[]): Promise<(LockedShipment | null)[]> {
+  const pairs = [...new Map(requests.map((r) => [`${r.merchantId}|${r.update.trackingNumber}`, r])).values()];
+  const found = pairs.length === 0 ? [] : await selectForUpdate(tx, pairs.map((r) => Prisma.sql`(${r.merchantId}, ${r.update.trackingNumber})`));
+  const byKey = new Map<string, LockedShipment[]>();
+  for (const row of found) {
+    const key = `${row.merchantId}|${row.trackingNumber}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+
+  const resolved: (LockedShipment | null)[] = [];
+  for (const request of requests) {
+    const key = `${request.merchantId}|${request.update.trackingNumber}`;
+    const candidates = byKey.get(key) ?? [];
+    let match = candidates.find((row) => row.carrier === request.carrier) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    if (!match && candidates.length === 0 && request.update.orderNumber) {
+      match = await createForOrder(tx, request);
+      byKey.set(key, [match]);
+    }
+    resolved.push(match ?? null);
+  }
+  return resolved;
+}
+
+async function createForOrder(tx: Tx, { merchantId, carrier, update }: ShipmentRequest): Promise<LockedShipment> {
+  const order = await tx.order.upsert({
+    where: { merchantId_orderNumber: { merchantId, orderNumber: update.orderNumber! } },
+    create: { merchantId, orderNumber: update.orderNumber! },
+    update: {},
+    select: { id: true },
+  });
+  const created = await tx.shipment.create({
+    data: { merchantId, orderId: order.id, carrier, trackingNumber: update.trackingNumber, service: update.service, token: newTrackingToken() },
+    select: { id: true },
+  });
+  const [row] = await tx.$queryRaw<(LockedShipment & { merchantId: string })[]>`
+    SELECT ${COLUMNS} FROM "Shipment" WHERE "id" = ${created.id} FOR UPDATE`;
+  return row!;
+}
+
+const COLUMNS = Prisma.raw(`"id", "merchantId", "carrier", "trackingNumber", "status"::text AS "status", "statusDetail", "statusAt",
+  "lastEventAt", "shippedAt", "deliveredAt", "carrierEstimate", "service", "carrierUrl"`);
+
+function selectForUpdate(tx: Tx, pairs: Prisma.Sql[]) {
+  return tx.$queryRaw<(LockedShipment & { merchantId: string })[]>`
+    SELECT ${COLUMNS} FROM "Shipment"
+    WHERE ("merchantId", "trackingNumber") IN (${Prisma.join(pairs)})
+    ORDER BY "id" FOR UPDATE`;
+}

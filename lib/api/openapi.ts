@@ -8,7 +8,7 @@ import { brandingInputSchema } from "../merchants/branding";
 import { orderInputSchema, shipmentInputSchema } from "../shipments/schemas";
 import { connectionInputSchema, listQuerySchema, orderUpdateSchema, shipmentUpdateSchema } from "./schemas";
 import {
-  apiRegistry, brandingSchema, connectionSchema, orderPageSchema, orderSchema, shipmentPageSchema, shipmentSchema, shipmentWithEventsSchema,
+  apiRegistry, brandingSchema, connectionSchema, notificationSchema, orderPageSchema, orderSchema, shipmentPageSchema, shipmentSchema, shipmentWithEventsSchema, subscriptionSchema,
 } from "./response-schemas";
 
 type Json = Record<string, unknown>;
@@ -132,6 +132,22 @@ export function buildOpenApiDocument(serverUrl: string) {
         summary: "Correct carrier, tracking number, service or carrier link",
         requestBody: { required: true, ...json(schemaOf(shipmentUpdateSchema, "input")) },
         responses: { "200": ok("The updated shipment.", shipmentSchema), ...invalid, ...notFound, "409": error("Tracking number exists."), ...commonErrors },
+      },
+    },
+    "/shipments/{shipmentId}/subscriptions": {
+      parameters: [pathId("shipmentId")],
+      get: {
+        operationId: "listShipmentSubscriptions",
+        summary: "The shopper's alert opt-ins for this shipment's order",
+        responses: { "200": { description: "Subscriptions.", ...json({ type: "object", properties: { data: { type: "array", items: ref(subscriptionSchema) } } }) }, ...notFound, ...commonErrors },
+      },
+    },
+    "/shipments/{shipmentId}/notifications": {
+      parameters: [pathId("shipmentId")],
+      get: {
+        operationId: "listShipmentNotifications",
+        summary: "Every alert message for this shipment (and the order's opt-in confirmations), newest first",
+        responses: { "200": { description: "Messages.", ...json({ type: "object", properties: { data: { type: "array", items: ref(notificationSchema) } } }) }, ...notFound, ...commonErrors },
       },
     },
     "/connections": {

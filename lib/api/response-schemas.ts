@@ -118,3 +118,37 @@ export const brandingSchema = z
     updatedAt: instant,
   })
   .register(apiRegistry, { id: "Branding" });
+
+export const subscriptionSchema = z
+  .object({
+    id: z.string(),
+    channel: z.enum(["EMAIL", "SMS"]),
+    address: z.string().describe("Lower-cased email, or phone in E.164."),
+    scope: z.enum(["ALL", "KEY"]),
+    status: z.enum(["PENDING", "ACTIVE", "UNSUBSCRIBED"]),
+    locale: z.string(),
+    consentAt: instant,
+    confirmedAt: instant.nullable(),
+    unsubscribedAt: instant.nullable(),
+    endReason: z.string().nullable(),
+    createdAt: instant,
+  })
+  .register(apiRegistry, { id: "AlertSubscription" });
+
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    subscriptionId: z.string(),
+    shipmentId: z.string().nullable().describe("Null for the opt-in confirmation, which is about the order."),
+    channel: z.enum(["EMAIL", "SMS"]),
+    trigger: z.string(),
+    status: z.enum(["PENDING", "SENDING", "SENT", "FAILED", "CANCELLED", "SUPPRESSED"]),
+    to: z.string(),
+    content: z.string().nullable().describe("The SMS text or the email subject."),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    dueAt: instant,
+    sentAt: instant.nullable(),
+    createdAt: instant,
+  })
+  .register(apiRegistry, { id: "Notification" });

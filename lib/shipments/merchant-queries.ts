@@ -67,3 +67,48 @@ export async function getOrder(merchantId: string, orderId: string) {
   const row = await db.order.findFirst({ where: { id: orderId, merchantId }, select: orderSelect });
   return row ? toApiOrder(row) : null;
 }
+
+/** The shopper's alert opt-ins for a shipment's order (subscriptions are per order), or null when not the merchant's. */
+export async function listShipmentSubscriptions(merchantId: string, shipmentId: string) {
+  const shipment = await db.shipment.findFirst({ where: { id: shipmentId, merchantId }, select: { orderId: true } });
+  if (!shipment) return null;
+  const rows = await db.alertSubscription.findMany({
+    where: { merchantId, orderId: shipment.orderId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, channel: true, address: true, scope: true, status: true, locale: true, consentAt: true, confirmedAt: true,
+      unsubscribedAt: true, endReason: true, createdAt: true,
+    },
+  });
+  return rows.map((row) => ({
+    ...row,
+    consentAt: row.consentAt.toISOString(),
+    confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    unsubscribedAt: row.unsubscribedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
+/** Every alert message for a shipment (and the order's opt-in confirmations), newest first. */
+export async function listShipmentNotifications(merchantId: string, shipmentId: string) {
+  const shipment = await db.shipment.findFirst({ where: { id: shipmentId, merchantId }, select: { orderId: true } });
+  if (!shipment) return null;
+  const rows = await db.outboxMessage.findMany({
+    where: {
+      subscription: { merchantId, orderId: shipment.orderId },
+      OR: [{ shipmentId }, { shipmentId: null }],
+    },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true, subscriptionId: true, shipmentId: true, channel: true, trigger: true, status: true, content: true, attempts: true,
+      lastError: true, dueAt: true, sentAt: true, createdAt: true, subscription: { select: { address: true } },
+    },
+  });
+  return rows.map(({ subscription, ...row }) => ({
+    ...row,
+    to: subscription.address,
+    dueAt: row.dueAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}

@@ -14,6 +14,8 @@ import * as orderShipments from "@/app/api/v1/orders/[orderId]/shipments/route";
 import * as orders from "@/app/api/v1/orders/route";
 import * as shipment from "@/app/api/v1/shipments/[shipmentId]/route";
 import * as shipments from "@/app/api/v1/shipments/route";
+import * as shipmentNotifications from "@/app/api/v1/shipments/[shipmentId]/notifications/route";
+import * as shipmentSubscriptions from "@/app/api/v1/shipments/[shipmentId]/subscriptions/route";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
@@ -24,6 +26,8 @@ const ROUTES: [RegExp, string[], RouteModule][] = [
   [/^\/api\/v1\/orders\/([^/]+)\/shipments$/, ["orderId"], orderShipments as unknown as RouteModule],
   [/^\/api\/v1\/shipments$/, [], shipments as unknown as RouteModule],
   [/^\/api\/v1\/shipments\/([^/]+)$/, ["shipmentId"], shipment as unknown as RouteModule],
+  [/^\/api\/v1\/shipments\/([^/]+)\/subscriptions$/, ["shipmentId"], shipmentSubscriptions as unknown as RouteModule],
+  [/^\/api\/v1\/shipments\/([^/]+)\/notifications$/, ["shipmentId"], shipmentNotifications as unknown as RouteModule],
   [/^\/api\/v1\/connections$/, [], connections as unknown as RouteModule],
   [/^\/api\/v1\/connections\/([^/]+)$/, ["provider"], connection as unknown as RouteModule],
   [/^\/api\/v1\/branding$/, [], branding as unknown as RouteModule],

@@ -1,0 +1,238 @@
+/**
+ * estimateDelivery: the delivery window for one shipment at one moment, from the merchant's own lane
+ * history. Pure: `now`, the time zones and every piece of state come in as arguments.
+ *
+ * Before hand-off the window is read off the "total" distribution (handling start → delivered); once the
+ * carrier has it, off the "transit" distribution (hand-off → delivered). Either way it is conditioned on
+ * "not delivered before today", which is what makes re-estimating on every event narrow the window as
+ * days pass and keeps it out of the past. Days are destination business days, so weekends and
+ * holidays on the way stretch the window by themselves.
+ */
+import {
+  addBusinessDays,
+  businessCalendar,
+  dayAt,
+  expectedShipDay,
+  handlingStartDay,
+  holidaysBetween,
+  indexOf,
+  type BusinessCalendar,
+} from "./business-days";
+import { DEFAULT_CALIBRATION, type AdaptiveLevel } from "./calibration";
+import { carrierRecord } from "./carrier-track";
+import { massBetween, quantileFrom, shortestInterval, totalMass, uniformBetween } from "./distribution";
+import { resolveOptions, type EstimateOptions } from "./estimate-options";
+import { fuseWithCarrier } from "./fusion";
+import { laneChain, type LaneRef } from "./lane-keys";
+import { lookupLane, type LaneLookup } from "./lanes";
+import { fromDayNumber, localDayOf, toDayNumber } from "./local-date";
+import { reasonLine, type ReasonFacts } from "./reason";
+import { checkStall, type StallCheck } from "./stall";
+import type { Estimate, EstimateFlag, EstimateInput } from "./types";
+
+interface Context {
+  today: number;
+  calendar: BusinessCalendar;
+  chain: LaneRef[];
+  options: EstimateOptions;
+}
+
+/** Which history a window is read from and how. */
+interface HistoryModel {
+  part: "total" | "transit";
+  /** Day the business-day indexes count from. */
+  base: number;
+  /** No earlier than the day the merchant can hand it over (before hand-off only). */
+  floor: number | null;
+  prior: Float64Array;
+  controller: AdaptiveLevel;
+  /** Once shipped: the shortest window holding `level` of the mass; before: [earliestLevel, level] quantiles. */
+  tight: boolean;
+}
+
+export function estimateDelivery(input: EstimateInput, now: Date, options: Partial<EstimateOptions> = {}): Estimate {
+  const { route } = input;
+  const calendar = businessCalendar(route.destination, input.lanes.settings.calendar);
+  const context: Context = {
+    today: localDayOf(now, route.destination.timeZone),
+    calendar,
+    chain: laneChain(route),
+    options: resolveOptions(options),
+  };
+  if (input.stage === "out_for_delivery") return outForDelivery(input, context);
+
+  const model = historyModel(input, context);
+  const lookup = lookupLane(input.lanes, context.chain, model.part, context.today, model.prior, context.options.blend);
+  const elapsed = indexOf(model.base, context.today, calendar);
+  const stall = checkStall(input, context.today, calendar, context.chain, context.options);
+  const flags: EstimateFlag[] = [];
+  if (lookup.basis.level === "prior") flags.push("no_history");
+  if (input.stage === "exception") flags.push("exception");
+  if (stall.stalled) flags.push("stalled");
+
+  const range = readRange(lookup.weights, model, elapsed, context.options);
+  if (!range) return beyondHistory(input, context, lookup, flags);
+  const widen = flags.includes("exception") || flags.includes("stalled");
+  const hi = widen ? Math.max(range.hi, quantileFrom(lookup.weights, context.options.widenLevel, elapsed) ?? range.hi) + context.options.widenPadDays : range.hi;
+  const remaining = totalMass(lookup.weights, elapsed);
+  const inWindow = massBetween(lookup.weights, range.lo, hi) / remaining;
+
+  let earliest = dayAt(model.base, range.lo, calendar);
+  let latest = dayAt(model.base, hi, calendar);
+  if (model.floor !== null) earliest = Math.max(earliest, model.floor);
+  latest = Math.max(latest, earliest);
+
+  let carrierWeight = 0;
+  if (input.carrierEstimate && route.carrier) {
+    const record = carrierRecord(input.carrierTrack, route.carrier, context.today);
+    const levels = { lower: context.options.earliestLevel, upper: model.controller.level };
+    const fused = fuseWithCarrier({ earliest, latest }, toDayNumber(input.carrierEstimate), record, levels, calendar, context.options.fusion);
+    ({ earliest, latest } = fused);
+    carrierWeight = fused.weight;
+  }
+
+  const missedLatest = missedPromise(input, context.today);
+  if (missedLatest || (!input.previouslyShown && context.today > promisedAtStageStart(lookup, model, calendar))) flags.push("running_late");
+
+  // Never a window in the past: an undelivered parcel can at the earliest arrive today.
+  earliest = Math.max(earliest, context.today);
+  latest = Math.max(latest, earliest);
+
+  const support = lookup.support;
+  const confidence = confidenceOf(inWindow, support, model.controller, flags);
+  const cdfAtHi = massBetween(lookup.weights, elapsed, hi) / remaining;
+  return finish(input, context, { earliest, latest, confidence, flags, lookup, carrierWeight, latestLevel: cdfAtHi, stall, missedLatest });
+}
+
+function historyModel(input: EstimateInput, context: Context): HistoryModel {
+  const { route, merchant } = input;
+  const originCalendar = businessCalendar(route.origin, input.lanes.settings.calendar);
+  const [minTransit, maxTransit] = context.options.priorTransit;
+  const calibration = input.calibration ?? DEFAULT_CALIBRATION;
+  // Without a hand-off time the parcel is treated as not shipped: the handling part stays in the window.
+  if (input.stage === "ordered" || !input.shippedAt) {
+    return {
+      part: "total",
+      base: handlingStartDay(input.orderedAt, merchant, route.origin, originCalendar),
+      floor: expectedShipDay(input.orderedAt, merchant, route.origin, originCalendar),
+      prior: uniformBetween(merchant.handlingDays + minTransit, merchant.handlingDays + maxTransit),
+      controller: calibration.promise,
+      tight: false,
+    };
+  }
+  return {
+    part: "transit",
+    base: localDayOf(input.shippedAt, route.origin.timeZone),
+    floor: null,
+    prior: uniformBetween(minTransit, maxTransit),
+    controller: calibration.window,
+    tight: true,
+  };
+}
+
+function readRange(weights: Float64Array, model: HistoryModel, from: number, options: EstimateOptions): { lo: number; hi: number } | null {
+  if (model.tight) return shortestInterval(weights, model.controller.level, from);
+  const hi = quantileFrom(weights, model.controller.level, from);
+  const lo = quantileFrom(weights, options.earliestLevel, from);
+  return hi === null || lo === null ? null : { lo: Math.min(lo, hi), hi };
+}
+
+/** The `latest` this stage would have promised on its first day: past it, the parcel is late. */
+function promisedAtStageStart(lookup: LaneLookup, model: HistoryModel, calendar: BusinessCalendar): number {
+  const hi = model.tight ? shortestInterval(lookup.weights, model.controller.level)?.hi : quantileFrom(lookup.weights, model.controller.level);
+  return hi === undefined || hi === null ? Number.POSITIVE_INFINITY : dayAt(model.base, hi, calendar);
+}
+
+function missedPromise(input: EstimateInput, today: number): string | undefined {
+  const shown = input.previouslyShown;
+  return shown && today > toDayNumber(shown.latest) ? shown.latest : undefined;
+}
+
+/** Model probability of the window, shrunk toward a coin flip when history is thin and scaled down when recent promises held less often than intended. */
+function confidenceOf(inWindow: number, support: number, controller: AdaptiveLevel, flags: readonly EstimateFlag[]): number {
+  let confidence = (support * inWindow + 5 * 0.5) / (support + 5);
+  if (controller.outcomes >= 20) confidence *= Math.min(1, controller.recentHitRate / controller.target);
+  if (flags.includes("exception") || flags.includes("stalled")) confidence *= 0.7;
+  return Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100;
+}
+
+/** The parcel has already taken longer than any recent delivery like it: an honest short extension. */
+function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLookup, flags: EstimateFlag[]): Estimate {
+  if (!flags.includes("running_late")) flags.push("running_late");
+  const latest = addBusinessDays(context.today, context.options.overdueDays, context.calendar);
+  const stall: StallCheck = { stalled: false, days: 0, usual: 0 };
+  return finish(input, context, {
+    earliest: context.today,
+    latest,
+    confidence: 0.3,
+    flags,
+    lookup,
+    carrierWeight: 0,
+    latestLevel: 0,
+    stall,
+    missedLatest: missedPromise(input, context.today),
+    beyondHistory: true,
+  });
+}
+
+function outForDelivery(input: EstimateInput, context: Context): Estimate {
+  const { today, calendar } = context;
+  const scanDay = input.lastScanAt ? localDayOf(input.lastScanAt, input.route.destination.timeZone) : today;
+  // Out for delivery today means today; a van that went out on an earlier day and came back means the next round.
+  const sameDay = scanDay >= today;
+  const latest = sameDay ? today : addBusinessDays(today, 1, calendar);
+  const flags: EstimateFlag[] = sameDay ? [] : ["stalled"];
+  const missedLatest = missedPromise(input, today);
+  if (missedLatest) flags.unshift("running_late");
+  const lead = sameDay ? "Out for delivery today" : `Out for delivery since ${fromDayNumber(scanDay)}; expected by the next business day`;
+  const reason = missedLatest ? `Running late: past the promised ${missedLatest}; ${lead.charAt(0).toLowerCase()}${lead.slice(1)}` : lead;
+  return {
+    earliest: fromDayNumber(today),
+    latest: fromDayNumber(latest),
+    confidence: sameDay ? 0.9 : 0.6,
+    stage: input.stage,
+    flags,
+    reason,
+    basis: { level: "scan", label: "out for delivery", deliveries: 0, holidays: [], carrierWeight: 0, latestLevel: sameDay ? 0.9 : 0.6 },
+  };
+}
+
+interface Outcome {
+  earliest: number;
+  latest: number;
+  confidence: number;
+  flags: EstimateFlag[];
+  lookup: LaneLookup;
+  carrierWeight: number;
+  latestLevel: number;
+  stall: StallCheck;
+  missedLatest: string | undefined;
+  beyondHistory?: boolean;
+}
+
+function finish(input: EstimateInput, context: Context, outcome: Outcome): Estimate {
+  const holidays = holidaysBetween(context.today - 1, outcome.latest, context.calendar).map((h) => ({ date: fromDayNumber(h.day), name: h.name }));
+  const facts: ReasonFacts = {
+    basis: outcome.lookup.basis,
+    holidays: holidays.length,
+    flags: outcome.flags,
+    carrierWeight: outcome.carrierWeight,
+    quiet: outcome.stall.stalled ? { days: outcome.stall.days, usual: outcome.stall.usual } : undefined,
+    missedLatest: outcome.missedLatest,
+    beyondHistory: outcome.beyondHistory,
+  };
+  return {
+    earliest: fromDayNumber(outcome.earliest),
+    latest: fromDayNumber(outcome.latest),
+    confidence: outcome.confidence,
+    stage: input.stage,
+    flags: outcome.flags,
+    reason: reasonLine(facts),
+    basis: {
+      ...outcome.lookup.basis,
+      holidays,
+      carrierWeight: Math.round(outcome.carrierWeight * 100) / 100,
+      latestLevel: Math.round(outcome.latestLevel * 1000) / 1000,
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Local calendar dates as integer day numbers (days since 1970-01-01), so business-day arithmetic is
+ * integer arithmetic and never trips over daylight-saving hours. Instants become local dates only
+ * through an explicit IANA time zone (@date-fns/tz); nothing here reads the clock.
+ */
+import { TZDate } from "@date-fns/tz";
+import type { LocalDate } from "./types";
+
+const MS_PER_DAY = 86_400_000;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLocalDate(value: string): boolean {
+  const match = LOCAL_DATE.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const day = Date.UTC(y, m - 1, d);
+  const back = new Date(day);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
+}
+
+/** "2018-04-21" → day number. Throws on anything that is not a real calendar date. */
+export function toDayNumber(date: LocalDate): number {
+  if (!isLocalDate(date)) throw new RangeError(`not a local date (YYYY-MM-DD): "${date}"`);
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+}
+
+export function dayNumberOf(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+export function fromDayNumber(day: number): LocalDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export function yearOf(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCFullYear();
+}
+
+/** The local calendar day of an instant in a time zone. */
+export function localDayOf(instant: Date, timeZone: string): number {
+  const local = new TZDate(instant.getTime(), timeZone);
+  return dayNumberOf(local.getFullYear(), local.getMonth() + 1, local.getDate());
+}
+
+/** The local date and minutes past local midnight of an instant, in one time-zone conversion. */
+export function localClockOf(instant: Date, timeZone: string): { day: number; minutes: number } {
+  const local = new TZDate(instant.getTime(), timeZone);
+  return {
+    day: dayNumberOf(local.getFullYear(), local.getMonth() + 1, local.getDate()),
+    minutes: local.getHours() * 60 + local.getMinutes(),
+  };
+}
+
+export function toLocalDate(instant: Date, timeZone: string): LocalDate {
+  return fromDayNumber(localDayOf(instant, timeZone));
+}
+
+/**
+ * The instant of a local wall-clock time. A time that does not exist (skipped by a daylight-saving jump)
+ * moves forward by the jump, as clocks do; an ambiguous one (repeated hour) takes the first occurrence.
+ */
+export function instantOfLocal(day: number, minutes: number, timeZone: string, seconds = 0): Date {
+  const date = new Date(day * MS_PER_DAY);
+  const local = new TZDate(
+    date.getUTCFullYear(),
+    date.getUTCMonth(),
+    date.getUTCDate(),
+    Math.floor(minutes / 60),
+    minutes % 60,
+    seconds,
+    timeZone,
+  );
+  return new Date(local.getTime());
+}
+
+/** "HH:MM" → minutes past midnight; throws on anything else so a bad merchant setting is loud. */
+export function parseClock(value: string): number {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(value);
+  const hours = match ? Number(match[1]) : NaN;
+  const minutes = match ? Number(match[2]) : NaN;
+  if (!match || hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) {
+    throw new RangeError(`not a time of day (HH:MM): "${value}"`);
+  }
+  return hours * 60 + minutes;
+}

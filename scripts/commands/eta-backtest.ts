@@ -1,0 +1,86 @@
+/**
+ * eta:backtest — replays a delivery-history CSV (Olist columns, see docs/estimates.md) through the
+ * estimator without peeking, and prints one JSON object with our figures next to the file's own promise.
+ */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { runBacktest } from "@/lib/estimates/backtest";
+import { defaultCalibration } from "@/lib/estimates/calibration";
+import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
+import { isLocalDate, parseClock } from "@/lib/estimates/local-date";
+
+export const usage = `Usage: npm run cli -- eta:backtest --csv <file> --evaluate-from <YYYY-MM-DD> [options]
+
+Replays the file in time order: orders bought before --evaluate-from only teach; each later order is
+estimated at purchase and at carrier hand-off from deliveries completed before that moment.
+
+Options:
+  --csv <file>              delivery history with the Olist columns (docs/estimates.md)
+  --evaluate-from <date>    first purchase date (local) that is scored
+  --evaluate-until <date>   score only purchases before this date (default: to the end of the file)
+  --time-zone <iana>        zone of the file's timestamps (default America/Sao_Paulo)
+  --country <code>          ISO country of shop and shoppers, for holidays (default BR)
+  --cutoff <HH:MM>          merchant order cutoff, local (default 12:00)
+  --handling-days <n>       merchant handling days before hand-off (default 1)
+  --half-life <days>        recency half-life of the lane statistics (default 60)
+  --promise-level <q>       quantile of "latest" before hand-off (default 0.95)
+  --window-level <c>        coverage of the window once shipped (default 0.85)
+  --adaptive-step <s>       let both levels adapt online with this step (default 0 = fixed)`;
+
+function isClock(value: string): boolean {
+  try {
+    parseClock(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const level = z.coerce.number().gt(0.5).lt(1);
+
+const flagSchema = z.object({
+  csv: z.string({ error: "--csv <file> is required" }).min(1, "--csv <file> is required"),
+  "evaluate-from": z
+    .string({ error: "--evaluate-from <YYYY-MM-DD> is required" })
+    .refine(isLocalDate, "--evaluate-from must be a date, YYYY-MM-DD"),
+  "evaluate-until": z.string().refine(isLocalDate, "--evaluate-until must be a date, YYYY-MM-DD").optional(),
+  "time-zone": z
+    .string()
+    .default("America/Sao_Paulo")
+    .refine((zone) => zone === "UTC" || Intl.supportedValuesOf("timeZone").includes(zone), "--time-zone must be an IANA zone"),
+  country: z.string().regex(/^[A-Za-z]{2}$/, "--country must be a 2-letter ISO code").default("BR"),
+  cutoff: z.string().default("12:00").refine(isClock, "--cutoff must be HH:MM"),
+  "handling-days": z.coerce.number().int().min(0).max(30).default(1),
+  "half-life": z.coerce.number().positive().max(3650).default(60),
+  "promise-level": level.default(0.95),
+  "window-level": level.default(0.85),
+  "adaptive-step": z.coerce.number().min(0).max(0.05).default(0),
+});
+
+export async function run(flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const parsed = flagSchema.safeParse(flags);
+  if (!parsed.success) {
+    console.error(`${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n")}\n\n${usage}`);
+    return 2;
+  }
+  const flag = parsed.data;
+  const text = await readFile(flag.csv, "utf8").catch((error: unknown) => {
+    throw new Error(`cannot read ${flag.csv}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const history = parseDeliveryHistory(text, flag["time-zone"]);
+  const step = flag["adaptive-step"];
+  const { result } = runBacktest(history, {
+    evaluateFrom: flag["evaluate-from"],
+    evaluateUntil: flag["evaluate-until"],
+    timeZone: flag["time-zone"],
+    country: flag.country.toUpperCase(),
+    merchant: { cutoff: flag.cutoff, handlingDays: flag["handling-days"] },
+    lanes: { halfLifeDays: flag["half-life"] },
+    calibration: defaultCalibration({
+      promise: { level: flag["promise-level"], target: flag["promise-level"], step },
+      window: { level: flag["window-level"], target: flag["window-level"], step },
+    }),
+  });
+  console.log(JSON.stringify(result, null, 2));
+  return 0;
+}

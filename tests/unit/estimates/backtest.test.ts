@@ -1,0 +1,142 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runBacktest, type BacktestOptions } from "@/lib/estimates/backtest";
+import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
+import { fromDayNumber } from "@/lib/estimates/local-date";
+import { run, usage } from "@/scripts/commands/eta-backtest";
+import { businessDaysAfter, businessDaysBefore, EXACT, TOTALS } from "./history-builder";
+
+const HEADER =
+  "order_id,order_purchase_timestamp,order_approved_at,order_delivered_carrier_date,order_delivered_customer_date," +
+  "order_estimated_delivery_date,customer_state,customer_zip_code_prefix,seller_state,seller_zip_code_prefix,n_items";
+
+function row(id: string, purchased: string, shipped: string, delivered: string, promised: string, to = "RJ", from = "SP"): string {
+  return [id, purchased, purchased, shipped, delivered, promised, to, to ? "20000" : "", from, from ? "01000" : "", "1"].join(",");
+}
+
+/*
+ * Ten SP→RJ orders teach (bought before 2018-03-19): each ordered at 09:00 k business days before
+ * Friday 03-16, handed over the next business day, delivered 03-16 14:00. Totals {2,3,3,4,4,4,5,5,6,8},
+ * transits {1,2,2,3,3,3,4,4,5,7}. Then four scored orders, all bought on Monday 03-19 before the cutoff.
+ */
+const TEACHING = TOTALS.map((k, i) => {
+  const ordered = businessDaysBefore("2018-03-16", k);
+  return row(`t${i}`, `${ordered} 09:00:00`, `${businessDaysAfter(ordered, 1)} 10:00:00`, "2018-03-16 14:00:00", "2018-03-30 00:00:00");
+});
+const SCORED = [
+  row("a", "2018-03-19 09:00:00", "2018-03-20 10:00:00", "2018-03-22 15:00:00", "2018-04-02 00:00:00"),
+  row("b", "2018-03-19 11:00:00", "2018-03-21 10:00:00", "2018-04-03 12:00:00", "2018-04-05 00:00:00"),
+  row("c", "2018-03-19 11:30:00", "2018-03-20 16:00:00", "2018-03-26 10:00:00", "2018-03-23 00:00:00", "", ""),
+  row("d", "2018-03-19 11:45:00", "", "2018-03-23 10:00:00", "2018-03-29 00:00:00"),
+];
+const BROKEN = [
+  row("bad-date", "2018-02-30 10:00:00", "", "2018-03-05 10:00:00", "2018-03-10 00:00:00"),
+  row("undelivered", "2018-03-01 10:00:00", "2018-03-02 10:00:00", "", "2018-03-10 00:00:00"),
+  row("time-travel", "2018-03-05 10:00:00", "", "2018-03-01 10:00:00", "2018-03-10 00:00:00"),
+  row("a", "2018-03-19 09:00:00", "2018-03-20 10:00:00", "2018-03-22 15:00:00", "2018-04-02 00:00:00"),
+  row("unshipped-arrival", "2018-03-01 10:00:00", "2018-03-06 10:00:00", "2018-03-05 10:00:00", "2018-03-10 00:00:00"),
+  row("no-promise", "2018-03-01 10:00:00", "", "2018-03-05 10:00:00", ""),
+  row("no-purchase", "", "", "2018-03-05 10:00:00", "2018-03-10 00:00:00"),
+];
+const CSV = [HEADER, ...TEACHING, ...SCORED, ...BROKEN].join("\n") + "\n";
+
+const OPTIONS: BacktestOptions = {
+  evaluateFrom: "2018-03-19",
+  timeZone: "America/Sao_Paulo",
+  country: "BR",
+  merchant: { handlingDays: 1, cutoff: "12:00" },
+  estimate: EXACT,
+};
+
+describe("backtest on a hand-checked history", () => {
+  it("computes the report", () => {
+    const { result } = runBacktest(parseDeliveryHistory(CSV, "America/Sao_Paulo"), OPTIONS);
+    expect(result).toEqual({
+      // Promise: q95 of the totals = 8 business days from Monday 03-19 → Thursday 03-29 for all four.
+      // a (03-22) c (03-26) d (03-23) on time, b (04-03) late; lead 10 each; slack 7, −5, 3, 6.
+      atPurchase: { orders: 4, onTimeRate: 0.75, medianLeadDays: 10, meanSlackDays: 2.75 },
+      // Once shipped: transit indexes 1–5 (85%) from the hand-off day: a and c [03-21, 03-27] hold 03-22 and 03-26;
+      // b [03-22, 03-28] misses 04-03; d has no hand-off. Every width is 6 days.
+      atShipment: { orders: 3, inWindowRate: 0.6667, lateRate: 0.3333, medianWidthDays: 6 },
+      // The file's promises: a 04-02 (lead 14, slack 11), b 04-05 (17, 2), c 03-23 (4, −3, late), d 03-29 (10, 6).
+      baseline: { onTimeRate: 0.75, medianLeadDays: 12, meanSlackDays: 4 },
+      rows: { read: 21, used: 14, taughtOnly: 10, withoutHandOff: 1 },
+      skipped: {
+        invalid_purchase_time: 1,
+        not_delivered: 1,
+        delivered_before_purchase: 1,
+        duplicate_order_id: 1,
+        delivered_before_shipped: 1,
+        missing_promised_date: 1,
+        missing_purchase_time: 1,
+      },
+    });
+  });
+
+  it("does not peek: a delivery completed after a purchase does not change that order's promise", () => {
+    const promiseOf = (csv: string, id: string) => {
+      const outcome = runBacktest(parseDeliveryHistory(csv, "America/Sao_Paulo"), OPTIONS).orders.find((o) => o.orderId === id);
+      return outcome ? fromDayNumber(outcome.atPurchase.latest) : null;
+    };
+    // A very slow order (bought in January) delivered Monday 03-19 at 09:30, after a's purchase (09:00), before b's (11:00).
+    for (const deliveredAt of ["2018-03-19 09:30:00", "2018-03-19 09:00:00"]) {
+      const slow = row("slow", "2018-01-15 09:00:00", "2018-03-16 10:00:00", deliveredAt, "2018-02-10 00:00:00");
+      const withSlow = [HEADER, ...TEACHING, slow, ...SCORED].join("\n");
+      expect(promiseOf(withSlow, "a"), `delivered ${deliveredAt}`).toBe("2018-03-29");
+      // …while b, bought after it was delivered, now has it in its 95% tail.
+      expect(promiseOf(withSlow, "b")! > "2018-03-29").toBe(true);
+    }
+  });
+
+  it("rejects a line of the wrong width with its number", () => {
+    const csv = [HEADER, TEACHING[0], "oops,2018-03-01,3"].join("\n");
+    expect(() => parseDeliveryHistory(csv, "America/Sao_Paulo")).toThrow("line 3 malformed: expected 11 fields, found 3");
+  });
+});
+
+describe("eta:backtest command", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "eta-backtest-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("prints one JSON object for a history file", async () => {
+    const file = join(dir, "history.csv");
+    await writeFile(file, CSV);
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(await run({ csv: file, "evaluate-from": "2018-03-19" })).toBe(0);
+      expect(log).toHaveBeenCalledTimes(1);
+      const printed = JSON.parse(String(log.mock.calls[0]?.[0]));
+      // The baseline and the row counts do not depend on the estimator's settings.
+      expect(printed.baseline).toEqual({ onTimeRate: 0.75, medianLeadDays: 12, meanSlackDays: 4 });
+      expect(printed.rows).toEqual({ read: 21, used: 14, taughtOnly: 10, withoutHandOff: 1 });
+      expect(printed.atPurchase.orders).toBe(4);
+      expect(printed.atShipment.orders).toBe(3);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it("fails with a message naming the problem for a file that is not such a CSV", async () => {
+    const file = join(dir, "notes.txt");
+    await writeFile(file, "Dear merchant,\nhere is your report.\n");
+    await expect(run({ csv: file, "evaluate-from": "2018-03-19" })).rejects.toThrow(/missing column order_id/);
+  });
+
+  it("explains missing flags", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(await run({ "evaluate-from": "2018-03-19" })).toBe(2);
+      expect(String(error.mock.calls[0]?.[0])).toContain("--csv <file> is required");
+      expect(String(error.mock.calls[0]?.[0])).toContain(usage.split("\n")[0]);
+    } finally {
+      error.mockRestore();
+    }
+  });
+});

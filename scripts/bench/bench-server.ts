@@ -6,34 +6,18 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { applyMigrations } from "../../lib/migrations/apply-migrations";
+import { createFreshDatabase, type FreshDatabase } from "../fresh-database";
 import { reloadEnv } from "../../lib/env";
 
 export const BENCH_DIST_DIR = ".next-bench";
 
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<FreshDatabase> {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `parcelpage_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString(), "prisma/migrations");
-  process.env.DATABASE_URL = url.toString();
+  const database = await createFreshDatabase(serverUrl, "parcelpage_bench");
+  process.env.DATABASE_URL = database.url;
   process.env.APP_SECRET ??= randomBytes(32).toString("hex");
   reloadEnv();
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  return database;
 }
 
 export function ensureBuild() {

@@ -3,13 +3,12 @@
  * - INTEGRATION_DB=postgres (with TEST_DATABASE_URL): a fresh database on that PostgreSQL server, dropped afterwards;
  * - otherwise an in-memory PGlite served over a loopback socket, the same wire protocol the app uses.
  */
-import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../lib/migrations/apply-migrations";
 import { serializeProtocolPerConnection } from "../../scripts/embedded/serialize-protocol";
+import { createFreshDatabase } from "../../scripts/fresh-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,22 +21,10 @@ export default async function setup(project: TestProject) {
   if (process.env.INTEGRATION_DB === "postgres") {
     const serverUrl = process.env.TEST_DATABASE_URL;
     if (!serverUrl) throw new Error("INTEGRATION_DB=postgres needs TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test).");
-    const name = `parcelpage_test_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    await applyMigrations(url.toString(), "prisma/migrations");
-    project.provide("databaseUrl", url.toString());
+    const database = await createFreshDatabase(serverUrl, "parcelpage_test");
+    project.provide("databaseUrl", database.url);
     project.provide("databaseKind", "postgres");
-    return async () => {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
-    };
+    return database.drop;
   }
 
   const database = await PGlite.create();

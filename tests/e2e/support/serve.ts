@@ -7,10 +7,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { applyMigrations } from "../../../lib/migrations/apply-migrations";
 import { reloadEnv } from "../../../lib/env";
 import { startEmbeddedDatabase } from "../../../scripts/embedded-db";
+import { createFreshDatabase } from "../../../scripts/fresh-database";
 import { DEMO_FILE } from "./demo";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -18,14 +18,9 @@ const stops: (() => Promise<void>)[] = [];
 
 async function database(): Promise<string> {
   if (process.env.E2E_DB === "postgres" && process.env.TEST_DATABASE_URL) {
-    const name = `parcelpage_e2e_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = `/${name}`;
-    return url.toString();
+    const fresh = await createFreshDatabase(process.env.TEST_DATABASE_URL, "parcelpage_e2e");
+    stops.push(fresh.drop);
+    return fresh.url;
   }
   const dataDir = path.resolve(`.data/e2e-pglite-${port}`);
   rmSync(dataDir, { recursive: true, force: true });

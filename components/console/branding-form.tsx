@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { brandContrast } from "@/lib/merchants/contrast";
 import type { BrandingFormState } from "@/app/console/(app)/branding/actions";
 
@@ -42,7 +42,16 @@ export function BrandingForm({
 
   return (
     <div className="grid gap-8 lg:grid-cols-2">
-      <form action={formAction} className="space-y-4">
+      {/* Submitted from onSubmit rather than action=: React resets a form after an action, and that would
+          snap the selects back to their first option while the preview state kept the chosen values. */}
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          startTransition(() => formAction(data));
+        }}
+      >
         <div>
           <label className="block text-sm font-medium" htmlFor="name">Shop name</label>
           <input id="name" name="name" required value={values.name} onChange={set("name")} className={field} />

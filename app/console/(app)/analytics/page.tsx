@@ -19,6 +19,17 @@ function periodFrom(params: { days?: string; from?: string; to?: string }, now: 
   return { from: new Date(end.getTime() - days * 86_400_000), to: end, label: `last ${days} days`, days };
 }
 
+/** One bar per day of the period, zero where nobody looked. */
+function everyDay(from: Date, to: Date, rows: { day: string; views: number }[]) {
+  const byDay = new Map(rows.map((row) => [row.day, row.views]));
+  const days: { day: string; value: number }[] = [];
+  for (let t = from.getTime(); t < to.getTime() && days.length < 400; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    days.push({ day, value: byDay.get(day) ?? 0 });
+  }
+  return days;
+}
+
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<{ days?: string; from?: string; to?: string }> }) {
   const user = await requireConsoleUser();
   const period = periodFrom(await searchParams, new Date());
@@ -50,7 +61,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
       <section className={card}>
         <h2 className="font-semibold">Tracking page views per day</h2>
-        <DailyBars label="Tracking page views per day" data={data.views.byDay.map((d) => ({ day: d.day, value: d.views }))} />
+        <DailyBars label="Tracking page views per day" data={everyDay(period.from, period.to, data.views.byDay)} />
       </section>
 
       <div className="grid gap-4 md:grid-cols-2">

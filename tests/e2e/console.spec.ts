@@ -1,0 +1,86 @@
+import { mkdirSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { addConsoleUser, messageTo, signIn } from "./support/console";
+import { tokenOf } from "./support/demo";
+
+const SHOTS = "test-results/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+test("an owner signs in from the emailed link, changes the brand colour and the tracking page follows", async ({ page }) => {
+  const owner = await addConsoleUser("owner");
+  await signIn(page, owner);
+  await page.screenshot({ path: `${SHOTS}/console-shipments.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "Branding" }).click();
+  const colour = page.getByLabel("Brand colour", { exact: true });
+  await expect(page.getByLabel("Time zone")).toHaveValue("America/Los_Angeles");
+  await colour.fill("#fde047");
+  // Live preview follows as you type, and a pale yellow band gets a contrast warning for links.
+  await expect(page.getByTestId("preview-band")).toHaveCSS("background-color", "rgb(253, 224, 71)");
+  await expect(page.getByTestId("contrast-warning")).toBeVisible();
+  await colour.fill("#7c3aed");
+  await expect(page.getByTestId("preview-band")).toHaveCSS("background-color", "rgb(124, 58, 237)");
+  await expect(page.getByTestId("contrast-warning")).toBeHidden();
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  await page.screenshot({ path: `${SHOTS}/console-branding.png`, fullPage: true });
+
+  await page.goto(`/t/${tokenOf("NW-1002")}`);
+  await expect(page.getByRole("heading", { name: /NW-1002/ }).first()).toBeVisible();
+  const brand = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--brand").trim());
+  expect(brand.toLowerCase()).toBe("#7c3aed");
+  await page.screenshot({ path: `${SHOTS}/tracking-after-rebrand.png`, fullPage: true });
+
+  // The page counted the visit (the view beacon) without a cookie.
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(["pp_console"]);
+});
+
+test("an owner issues an API key in the console that works against the REST API, and sees analytics", async ({ page }) => {
+  await signIn(page, await addConsoleUser("owner"));
+  await page.goto("/console/integration");
+  await page.getByLabel("Label").fill("e2e key");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!;
+  expect(key).toMatch(/^pp_[A-Za-z0-9]{12}_/);
+  const answer = await page.request.get("/api/v1/shipments?limit=5", { headers: { Authorization: `Bearer ${key}` } });
+  expect(answer.status()).toBe(200);
+  expect((await answer.json()).data).toHaveLength(5);
+  await expect(page.getByRole("cell", { name: "e2e key" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/console-integration.png`, fullPage: true });
+
+  // A shopper's visit, as the tracking page's beacon sends it.
+  expect((await page.request.post("/api/page-views", { data: tokenOf("NW-1001"), headers: { "Content-Type": "text/plain" } })).status()).toBe(204);
+  await page.goto("/console/analytics?days=30");
+  await expect(page.getByRole("heading", { name: /Analytics/ })).toBeVisible();
+  await expect(page.getByTestId("unique-viewed")).not.toHaveText("0");
+  await page.screenshot({ path: `${SHOTS}/console-analytics.png`, fullPage: true });
+});
+
+test("an agent finds an order by phone number and sends the shopper the tracking link", async ({ page }) => {
+  const agent = await addConsoleUser("agent");
+  await signIn(page, agent);
+  // Agents do not see owner pages.
+  await expect(page.getByRole("link", { name: "Branding" })).toHaveCount(0);
+  await page.goto("/console/branding");
+  await expect(page).toHaveURL(/\/console\/shipments\?denied=1/);
+
+  // NW-1002's shopper phone is stored as +13125550122; agents type it however the caller says it.
+  await page.getByLabel(/Order number, email, phone/).fill("(312) 555-0122");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await page.getByRole("link", { name: "NW-1002" }).click();
+  await expect(page.getByRole("heading", { name: "Order NW-1002" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "arrived_at_facility" }).first()).toBeVisible();
+
+  await page.getByRole("button", { name: "Email link" }).first().click();
+  await expect(page.getByRole("status")).toContainText("Tracking link sent by email");
+  await expect(page.getByRole("list", { name: "Console log" })).toContainText(`${agent} sent the tracking link by email to jordan@example.com`);
+  const message = await messageTo("jordan@example.com", "tracking-link");
+  expect(message.text).toContain(`/t/${tokenOf("NW-1002")}`);
+  await page.screenshot({ path: `${SHOTS}/console-agent-order.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/console\/sign-in/);
+  await page.goto("/console/shipments");
+  await expect(page).toHaveURL(/\/console\/sign-in/);
+});

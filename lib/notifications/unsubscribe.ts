@@ -57,6 +57,22 @@ export async function unsubscribeByToken(token: string, reason: "link" | "one-cl
   return exists ? describe(claims.subscriptionId, "unsubscribed") : { state: "invalid" };
 }
 
+/** What the page after an unsubscribe shows (read-only). */
+export async function inspectUnsubscribeLink(token: string, now: Date): Promise<UnsubscribeState & { canUndo?: boolean }> {
+  const claims = verifyLink(token, "unsubscribe", now);
+  if (!claims) return { state: "invalid" };
+  const subscription = await db.alertSubscription.findUnique({
+    where: { id: claims.subscriptionId },
+    select: { status: true, channel: true, confirmedAt: true, endReason: true },
+  });
+  if (!subscription) return { state: "invalid" };
+  const described = await describe(claims.subscriptionId, subscription.status === "UNSUBSCRIBED" ? "unsubscribed" : "resubscribed");
+  const canUndo =
+    subscription.status === "UNSUBSCRIBED" && subscription.channel === "EMAIL" && subscription.confirmedAt !== null &&
+    (subscription.endReason === "link" || subscription.endReason === "one-click");
+  return { ...described, canUndo };
+}
+
 /**
  * "Undo" on the unsubscribe page: only a confirmed email subscription that the shopper ended themselves
  * comes back (one that never confirmed, or a provider bounce, does not).

@@ -59,7 +59,7 @@ describe("opting in on the tracking page", () => {
     expect(await attempt("12")).toEqual({ ok: false, error: "phone", country: "US" });
     expect(await attempt("call me maybe")).toEqual({ ok: false, error: "phone", country: "US" });
     expect(await attempt("+1 206 555 01")).toEqual({ ok: false, error: "phone", country: "US" });
-    expect(await attempt("+44 7911 123456")).toEqual({ ok: false, error: "phone_other_country", country: "US" });
+    expect(await attempt("+44 7400 123456")).toEqual({ ok: false, error: "phone_other_country", country: "US" });
     expect(await attempt("+1 416 555 0123")).toEqual({ ok: false, error: "phone_other_country", country: "US" }); // Canada shares +1
 
     const german = await shopWithOrder({ country: "DE" });

@@ -16,8 +16,7 @@ export const en: Copy = {
       `${v.brand}: the carrier couldn't deliver order ${v.order}${v.parcel}${v.detail ? ` (${v.detail})` : ""}. Next steps: ${v.url} ${stop}`,
     AVAILABLE_FOR_PICKUP: (v) =>
       `${v.brand}: order ${v.order}${v.parcel} is ready for pickup${v.place ? ` in ${v.place}` : ""}. Details: ${v.url} ${stop}`,
-    EXCEPTION: (v) =>
-      `${v.brand}: a problem with order ${v.order}${v.parcel}${v.detail ? `: ${v.detail}` : ""}. We're on it. Details: ${v.url} ${stop}`,
+    EXCEPTION: (v) => `${v.brand}: order ${v.order}${v.parcel} hit a problem${v.detail ? `: ${v.detail}` : ""}. We're on it: ${v.url} ${stop}`,
     RETURNED: (v) => `${v.brand}: order ${v.order}${v.parcel} is being returned to us. We'll be in touch. ${v.url} ${stop}`,
     DELAY: (v) =>
       `${v.brand}: sorry, order ${v.order}${v.parcel} is running late. Now ${v.window}${v.previous ? ` (was ${v.previous})` : ""}. ${v.url} ${stop}`,

@@ -1,0 +1,98 @@
+"use server";
+
+import { headers } from "next/headers";
+import { logger } from "@/lib/logger";
+import { confirmSubscription, type ConfirmState } from "@/lib/notifications/confirm";
+import { normalizeLocale } from "@/lib/notifications/locales";
+import { regionName } from "@/lib/notifications/opt-in-context";
+import { subscribeToAlerts } from "@/lib/notifications/subscribe";
+import { copyFor } from "@/lib/notifications/templates/copy";
+import { resubscribeByToken } from "@/lib/notifications/unsubscribe";
+
+export interface OptInState {
+  status: "idle" | "ok" | "error";
+  message: string;
+  /** The field at fault, to mark it invalid. */
+  field: "address" | null;
+  address: string;
+}
+
+/** The nearest proxy's view of the client (Next.js fills X-Forwarded-For with the socket address itself). */
+function clientIp(list: Headers): string | null {
+  const last = list.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+  return (last ?? list.get("x-real-ip") ?? null)?.replace(/^::ffff:/, "").slice(0, 64) ?? null;
+}
+
+/** The opt-in form's action (a plain POST without JavaScript). */
+export async function optInAction(_previous: OptInState, formData: FormData): Promise<OptInState> {
+  const field = (name: string) => String(formData.get(name) ?? "");
+  const locale = normalizeLocale(field("locale"));
+  const copy = copyFor(locale).form;
+  const address = field("address").slice(0, 254);
+  try {
+    const result = await subscribeToAlerts(
+      {
+        token: field("token"),
+        channel: field("channel"),
+        address,
+        scope: field("scope") || "ALL",
+        locale,
+        consentVersion: field("consentVersion"),
+        timeZone: field("timeZone") || undefined,
+      },
+      { ip: clientIp(await headers()), now: new Date() },
+    );
+    if (result.ok) {
+      const message =
+        result.outcome === "confirm_email_sent" ? copy.results.emailConfirmSent({ email: result.address })
+        : result.outcome === "email_already_active" ? copy.results.emailAlreadyActive({ email: result.address })
+        : result.outcome === "sms_subscribed" ? copy.results.smsSubscribed({ phone: result.address })
+        : copy.results.smsAlreadyActive({ phone: result.address });
+      return { status: "ok", message, field: null, address: "" };
+    }
+    const country = regionName(result.country ?? "", locale);
+    const errors = copy.errors;
+    const message = {
+      invalid: errors.generic,
+      email: errors.email,
+      phone: errors.phone,
+      phone_not_mobile: errors.phoneNotMobile,
+      phone_other_country: errors.phoneOtherCountry({ country }),
+      unknown_shipment: errors.unknownShipment,
+      consent_changed: errors.consentChanged,
+    }[result.error];
+    const atAddress = ["email", "phone", "phone_not_mobile", "phone_other_country"].includes(result.error);
+    return { status: "error", message, field: atAddress ? "address" : null, address };
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "alert opt-in failed");
+    return { status: "error", message: copy.errors.generic, field: null, address };
+  }
+}
+
+export interface LinkPageState {
+  done: boolean;
+  message: string;
+}
+
+/** The confirm page's button: only a POST confirms (mail scanners follow links, they do not press buttons). */
+export async function confirmAction(_previous: LinkPageState, formData: FormData): Promise<LinkPageState> {
+  const state = await confirmSubscription(String(formData.get("token") ?? ""), new Date());
+  return { done: true, message: confirmMessage(state) };
+}
+
+function confirmMessage(state: ConfirmState): string {
+  if (state.state === "invalid") return copyFor("en").pages.linkInvalid;
+  const pages = copyFor(state.locale).pages;
+  return state.state === "confirmed" ? pages.confirmed({ brand: state.brand, order: state.orderNumber }) : pages.alreadyConfirmed;
+}
+
+/** "Undo" on the unsubscribed page. */
+export async function resubscribeAction(_previous: LinkPageState, formData: FormData): Promise<LinkPageState> {
+  const state = await resubscribeByToken(String(formData.get("token") ?? ""), new Date());
+  if (state.state === "invalid") return { done: true, message: copyFor("en").pages.linkInvalid };
+  const pages = copyFor(state.locale).pages;
+  return {
+    done: true,
+    message: state.state === "resubscribed" ? pages.resubscribed : pages.unsubscribed({ brand: state.brand, order: state.orderNumber, address: state.address }),
+  };
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { confirmAction } from "@/app/alerts/actions";
+import { LinkActionForm, LinkPageShell } from "@/components/alerts/link-page";
+import { inspectConfirmLink } from "@/lib/notifications/confirm";
+import { copyFor } from "@/lib/notifications/templates/copy";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
+
+/** The double opt-in link: GET shows what will be confirmed, the button (a POST) confirms. */
+export default async function ConfirmAlertsPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+  const { token: raw } = await searchParams;
+  const token = typeof raw === "string" ? raw : "";
+  const state = await inspectConfirmLink(token, new Date());
+  if (state.state === "invalid") {
+    const pages = copyFor("en").pages;
+    return (
+      <LinkPageShell lang="en" title={pages.confirmTitle}>
+        <p className="mt-4 text-slate-800">{pages.linkInvalid}</p>
+      </LinkPageShell>
+    );
+  }
+  const pages = copyFor(state.locale).pages;
+  return (
+    <LinkPageShell lang={state.locale} title={pages.confirmTitle}>
+      {state.state === "ready" ? (
+        <>
+          <p className="mt-4 text-slate-800">{pages.confirmIntro({ brand: state.brand, order: state.orderNumber, address: state.address })}</p>
+          <LinkActionForm action={confirmAction} token={token} button={pages.confirmButton} />
+        </>
+      ) : (
+        <p className="mt-4 text-slate-800">{pages.alreadyConfirmed}</p>
+      )}
+      {state.trackingToken ? (
+        <p className="mt-6">
+          <Link href={`/t/${state.trackingToken}`} className="text-slate-900 underline underline-offset-2">
+            {pages.backToTracking}
+          </Link>
+        </p>
+      ) : null}
+    </LinkPageShell>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { resubscribeAction } from "@/app/alerts/actions";
+import { LinkActionForm, LinkPageShell } from "@/components/alerts/link-page";
+import { copyFor } from "@/lib/notifications/templates/copy";
+import { inspectUnsubscribeLink } from "@/lib/notifications/unsubscribe";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
+
+export default async function UnsubscribedPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+  const { token: raw } = await searchParams;
+  const token = typeof raw === "string" ? raw : "";
+  const state = await inspectUnsubscribeLink(token, new Date());
+  if (state.state === "invalid") {
+    const pages = copyFor("en").pages;
+    return (
+      <LinkPageShell lang="en" title={pages.unsubscribedTitle}>
+        <p className="mt-4 text-slate-800">{pages.linkInvalid}</p>
+      </LinkPageShell>
+    );
+  }
+  const pages = copyFor(state.locale).pages;
+  return (
+    <LinkPageShell lang={state.locale} title={state.state === "unsubscribed" ? pages.unsubscribedTitle : pages.confirmTitle}>
+      <p className="mt-4 text-slate-800" data-testid="unsubscribe-result">
+        {state.state === "unsubscribed" ? pages.unsubscribed({ brand: state.brand, order: state.orderNumber, address: state.address }) : pages.resubscribed}
+      </p>
+      {state.canUndo ? <LinkActionForm action={resubscribeAction} token={token} button={pages.resubscribe} /> : null}
+      {state.trackingToken ? (
+        <p className="mt-6">
+          <Link href={`/t/${state.trackingToken}`} className="text-slate-900 underline underline-offset-2">
+            {pages.backToTracking}
+          </Link>
+        </p>
+      ) : null}
+    </LinkPageShell>
+  );
+}

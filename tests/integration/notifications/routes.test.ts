@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../lib/db";
+import { createFileEmailChannel, createFileSmsChannel, listStoredMessages } from "../../../lib/notifications/channels/file";
+import { OutboxWorker } from "../../../lib/notifications/outbox/worker";
+import { unsubscribeLinkToken } from "../../../lib/notifications/unsubscribe";
+import { GET as unsubscribeGet, POST as unsubscribePost } from "../../../app/alerts/unsubscribe/route";
+import { resetDatabase } from "../support/reset-database";
+import { activeSubscription, ingest, minutesAgo, scan, shopWithOrder } from "./support";
+
+describe("unsubscribe endpoints and the file transports", () => {
+  beforeAll(resetDatabase);
+
+  it("accepts RFC 8058 one-click POSTs (no cookie, no page) and 404s unknown tokens", async () => {
+    const { order, shipments } = await shopWithOrder();
+    const subscription = await activeSubscription(shipments[0]!.token, "EMAIL", "oneclick@example.com", order.orderNumber);
+    const token = unsubscribeLinkToken(subscription.id);
+    const request = (value: string) =>
+      new Request(`http://parcelpage.test/alerts/unsubscribe?token=${encodeURIComponent(value)}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
+    expect((await unsubscribePost(request(token))).status).toBe(200);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: "one-click" });
+    expect((await unsubscribePost(request(token))).status).toBe(200); // idempotent
+    expect((await unsubscribePost(request(`${token.slice(0, -3)}abc`))).status).toBe(404);
+  });
+
+  it("unsubscribes from the link in one step and redirects to the page that can undo it", async () => {
+    const { order, shipments } = await shopWithOrder();
+    const subscription = await activeSubscription(shipments[0]!.token, "EMAIL", "link@example.com", order.orderNumber);
+    const token = unsubscribeLinkToken(subscription.id);
+    const response = await unsubscribeGet(new Request(`http://parcelpage.test/alerts/unsubscribe?token=${token}`));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`http://parcelpage.test/alerts/unsubscribed?token=${encodeURIComponent(token)}`);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: "link" });
+  });
+
+  it("with nothing configured, writes each message once to the outbox folder, as the shopper would see it", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "parcelpage-outbox-"));
+    const { merchant, order, shipments } = await shopWithOrder();
+    await activeSubscription(shipments[0]!.token, "EMAIL", "file@example.com", order.orderNumber);
+    await activeSubscription(shipments[0]!.token, "SMS", "+12065550160", order.orderNumber);
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("DELIVERED", minutesAgo(5))]);
+    const worker = new OutboxWorker({ channels: { email: createFileEmailChannel(dir), sms: createFileSmsChannel(dir) }, listen: "off", delaySweepMs: 0 });
+    expect((await worker.drain()).sent).toBe(2);
+    const stored = await listStoredMessages(dir);
+    expect(stored.map((message) => message.channel).sort()).toEqual(["email", "sms"]);
+    const email = stored.find((message) => message.channel === "email");
+    expect(email).toMatchObject({ to: "file@example.com", subject: `Delivered: order ${order.orderNumber}` });
+    expect(email?.channel === "email" && email.html).toContain("Track package");
+    expect(readdirSync(dir)).toHaveLength(2);
+    const rows = await db.outboxMessage.findMany({ where: { shipmentId: shipments[0]!.id } });
+    expect(rows.every((row) => row.status === "SENT" && row.providerMessageId?.startsWith("file:"))).toBe(true);
+  });
+});

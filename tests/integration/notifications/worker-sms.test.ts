@@ -1,0 +1,189 @@
+import { TZDate } from "@date-fns/tz";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../lib/db";
+import { reloadEnv } from "../../../lib/env";
+import { createFileEmailChannel } from "../../../lib/notifications/channels/file";
+import { createTwilioChannel } from "../../../lib/notifications/channels/sms";
+import type { Channels } from "../../../lib/notifications/channels/types";
+import { claimDue } from "../../../lib/notifications/outbox/claim";
+import { recordContent } from "../../../lib/notifications/outbox/record";
+import { OutboxWorker, type WorkerOptions } from "../../../lib/notifications/outbox/worker";
+import { subscribeToAlerts } from "../../../lib/notifications/subscribe";
+import { twilioSignature } from "../../../lib/notifications/twilio/signature";
+import { POST as twilioWebhook } from "../../../app/api/alerts/twilio/route";
+import { startTwilioStandIn, type TwilioStandIn } from "../../support/stand-ins/twilio";
+import { resetDatabase } from "../support/reset-database";
+import { activeSubscription, form, ingest, minutesAgo, scan, shopWithOrder } from "./support";
+
+let twilio: TwilioStandIn;
+let channels: Channels;
+
+function worker(options: Partial<WorkerOptions> = {}) {
+  return new OutboxWorker({ channels, listen: "off", delaySweepMs: 0, backoff: { baseMs: 1_000, capMs: 4_000 }, ...options });
+}
+
+/** Noon in Los Angeles today: outside quiet hours whatever the machine's clock says. */
+function laNoon(): Date {
+  const today = new TZDate(Date.now(), "America/Los_Angeles");
+  return new Date(new TZDate(today.getFullYear(), today.getMonth(), today.getDate(), 12, 0, 0, "America/Los_Angeles").getTime());
+}
+const at = (instant: Date) => () => instant;
+
+const WEBHOOK_URL = "http://parcelpage.test/api/alerts/twilio";
+
+/** A request as Twilio would send it: form body, signed with the auth token over the public URL. */
+function inbound(params: Record<string, string>, signature?: string) {
+  const body = new URLSearchParams(params);
+  return new Request("http://127.0.0.1:3000/api/alerts/twilio", {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": signature ?? twilioSignature(twilio.authToken, WEBHOOK_URL, body.entries()),
+    },
+    body: body.toString(),
+  });
+}
+
+describe("texts through Twilio's REST API (a local stand-in), and replies to them", () => {
+  beforeAll(async () => {
+    await resetDatabase();
+    twilio = await startTwilioStandIn();
+    process.env.TWILIO_AUTH_TOKEN = twilio.authToken;
+    reloadEnv();
+    channels = {
+      email: createFileEmailChannel("/tmp/parcelpage-test-outbox"),
+      sms: createTwilioChannel({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: twilio.from, baseUrl: twilio.baseUrl }),
+    };
+  });
+  afterAll(async () => {
+    delete process.env.TWILIO_AUTH_TOKEN;
+    reloadEnv();
+    await twilio.close();
+  });
+
+  it("sends the carrier-rules confirmation, then alerts; records Twilio's sid and the text", async () => {
+    const { merchant, order, shipments } = await shopWithOrder();
+    const now = laNoon();
+    await subscribeToAlerts(form(shipments[0]!.token, "SMS", "+1 206 555 0150", { orderNumber: order.orderNumber }), { ip: null, now });
+    await worker({ now: at(now) }).drain();
+    const confirmation = await twilio.waitFor((m) => m.to === "+12065550150");
+    expect(confirmation.body).toMatch(/^Northwind Outfitters: /);
+    expect(confirmation.body).toMatch(/3 msgs\/day/);
+    expect(confirmation.body).toMatch(/Msg & data rates may apply/);
+    expect(confirmation.body).toMatch(/HELP/);
+    expect(confirmation.body).toMatch(/STOP/);
+
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5, now))], now);
+    await worker({ now: at(now) }).drain();
+    const alert = await twilio.waitFor((m) => m.to === "+12065550150" && m.body.includes("out for delivery"));
+    expect(alert.body.length).toBeLessThanOrEqual(160);
+    expect(alert.body).toContain(`/t/${shipments[0]!.token}`);
+    const row = await db.outboxMessage.findFirstOrThrow({ where: { trigger: "OUT_FOR_DELIVERY", subscription: { address: "+12065550150" } } });
+    expect(row).toMatchObject({ status: "SENT", providerMessageId: alert.sid, content: alert.body, attempts: 1 });
+    expect(twilio.requests.filter((r) => r.method === "POST").at(-1)?.form).toMatchObject({ To: "+12065550150", From: twilio.from });
+  });
+
+  it("ends the subscription instead of retrying on Twilio's 21211 (invalid number) and 21610 (replied STOP)", async () => {
+    const now = laNoon();
+    for (const [phone, code] of [["+12065550151", 21211], ["+12065550152", 21610]] as const) {
+      const { merchant, order, shipments } = await shopWithOrder();
+      const subscription = await activeSubscription(shipments[0]!.token, "SMS", phone, order.orderNumber);
+      (code === 21211 ? twilio.invalidNumbers : twilio.unsubscribedNumbers).add(phone);
+      await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5, now))], now);
+      await worker({ now: at(now) }).drain();
+      await worker({ now: at(new Date(now.getTime() + 3_600_000)) }).drain(); // nothing to retry
+      await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("DELIVERED", minutesAgo(1, now))], new Date(now.getTime() + 120_000));
+      await worker({ now: at(new Date(now.getTime() + 200_000)) }).drain();
+      const posts = twilio.requests.filter((r) => r.method === "POST" && r.form.To === phone).length;
+      expect(posts).toBe(1);
+      const rows = await db.outboxMessage.findMany({ where: { subscriptionId: subscription.id, trigger: { not: "CONFIRMATION" } }, orderBy: { createdAt: "asc" } });
+      expect(rows.map((row) => [row.trigger, row.status])).toEqual([["OUT_FOR_DELIVERY", "FAILED"]]); // nothing more is written for an ended subscription
+      expect(rows[0]!.lastError).toContain(String(code));
+      expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: `twilio-${code}` });
+    }
+  });
+
+  it("retries a 500 with backoff and then sends once", async () => {
+    const now = laNoon();
+    const { merchant, order, shipments } = await shopWithOrder();
+    await activeSubscription(shipments[0]!.token, "SMS", "+12065550153", order.orderNumber);
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("DELIVERED", minutesAgo(5, now))], now);
+    twilio.failNext = 1;
+    expect((await worker({ now: at(now) }).drain()).retry).toBe(1);
+    expect((await worker({ now: at(new Date(now.getTime() + 10_000)) }).drain()).sent).toBe(1);
+    expect(twilio.messages.filter((m) => m.to === "+12065550153")).toHaveLength(1);
+  });
+
+  it("after a send with an unknown outcome (the worker died after Twilio took it), finds the message at Twilio instead of sending it twice", async () => {
+    const now = laNoon();
+    const { merchant, order, shipments } = await shopWithOrder();
+    const subscription = await activeSubscription(shipments[0]!.token, "SMS", "+12065550154", order.orderNumber);
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("DELIVERED", minutesAgo(5, now))], now);
+    // The dying worker: claims, records the text, Twilio accepts it, and the process is gone before it records the sid.
+    const [claim] = await claimDue({ limit: 1, leaseMs: 30_000, now });
+    const text = "Northwind Outfitters: order was delivered. Details: http://parcelpage.test/t/x Reply STOP to end";
+    await recordContent(claim!, text);
+    const accepted = await channels.sms.send({ to: "+12065550154", body: text, key: claim!.id });
+    expect(accepted.ok).toBe(true);
+
+    const stats = await worker({ now: at(new Date(now.getTime() + 31_000)) }).drain();
+    expect(stats).toMatchObject({ reclaimed: 1, sent: 1 });
+    expect(twilio.messages.filter((m) => m.to === "+12065550154")).toHaveLength(1);
+    const row = await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: subscription.id, trigger: "DELIVERED" } });
+    expect(row).toMatchObject({ status: "SENT", providerMessageId: accepted.ok ? accepted.providerMessageId : "", content: text });
+  });
+
+  it("holds a text that comes due during quiet hours until 08:00, without counting a try", async () => {
+    const now = laNoon();
+    const { merchant, order, shipments } = await shopWithOrder();
+    const subscription = await activeSubscription(shipments[0]!.token, "SMS", "+12065550155", order.orderNumber);
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5, now))], now);
+    const night = new Date(now.getTime() + 10 * 3_600_000); // 22:00
+    expect((await worker({ now: at(night) }).drain()).rescheduled).toBe(1);
+    const row = await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: subscription.id, trigger: "OUT_FOR_DELIVERY" } });
+    expect(row).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(row.dueAt.getTime()).toBe(now.getTime() + 20 * 3_600_000);
+    expect(twilio.messages.filter((m) => m.to === "+12065550155")).toHaveLength(0);
+  });
+
+  it("STOP from the phone ends every text subscription of that number and cancels what was waiting", async () => {
+    const now = laNoon();
+    const first = await shopWithOrder();
+    const second = await shopWithOrder();
+    const a = await activeSubscription(first.shipments[0]!.token, "SMS", "+12065550156", first.order.orderNumber);
+    const b = await activeSubscription(second.shipments[0]!.token, "SMS", "+12065550156", second.order.orderNumber);
+    await ingest(first.merchant.id, first.shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5, now))], now);
+
+    const response = await twilioWebhook(inbound({ From: "+12065550156", To: twilio.from, Body: " stop ", MessageSid: "SMinbound1", AccountSid: twilio.accountSid }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/xml/);
+    expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    for (const id of [a.id, b.id]) {
+      expect(await db.alertSubscription.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: "sms-stop" });
+    }
+    expect(await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: a.id, trigger: "OUT_FOR_DELIVERY" } })).toMatchObject({ status: "CANCELLED" });
+  });
+
+  it("answers HELP with the brand, where to get help, frequency and rates", async () => {
+    const { order, shipments } = await shopWithOrder();
+    await activeSubscription(shipments[0]!.token, "SMS", "+12065550157", order.orderNumber);
+    const response = await twilioWebhook(inbound({ From: "+12065550157", To: twilio.from, Body: "HELP" }));
+    const twiml = await response.text();
+    expect(twiml).toMatch(/<Response><Message>Northwind Outfitters delivery alerts\. Help: help@northwind\.example\. .*Msg &amp; data rates may apply\. Reply STOP to cancel\.<\/Message><\/Response>/);
+  });
+
+  it("refuses a forged or missing X-Twilio-Signature and changes nothing", async () => {
+    const { order, shipments } = await shopWithOrder();
+    const subscription = await activeSubscription(shipments[0]!.token, "SMS", "+12065550158", order.orderNumber);
+    const params = { From: "+12065550158", To: twilio.from, Body: "STOP" };
+    const forged = twilioSignature("not-the-auth-token", WEBHOOK_URL, Object.entries(params));
+    const otherUrl = twilioSignature(twilio.authToken, "http://evil.test/api/alerts/twilio", Object.entries(params));
+    const tampered = twilioSignature(twilio.authToken, WEBHOOK_URL, Object.entries({ ...params, From: "+12065550199" }));
+    for (const signature of [forged, otherUrl, tampered, "", "x".repeat(500)]) {
+      expect((await twilioWebhook(inbound(params, signature))).status).toBe(403);
+    }
+    const unsigned = new Request("http://127.0.0.1:3000/api/alerts/twilio", { method: "POST", body: new URLSearchParams(params).toString() });
+    expect((await twilioWebhook(unsigned)).status).toBe(403);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "ACTIVE" });
+  });
+});

@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { addConsoleUser, messageTo, signIn } from "./support/console";
-import { tokenOf } from "./support/demo";
+import { demo, tokenOf } from "./support/demo";
+import pg from "pg";
 
 const SHOTS = "test-results/screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -26,12 +28,13 @@ test("an owner signs in from the emailed link, changes the brand colour and the 
   await page.screenshot({ path: `${SHOTS}/console-branding.png`, fullPage: true });
 
   await page.goto(`/t/${tokenOf("NW-1002")}`);
-  await expect(page.getByRole("heading", { name: /NW-1002/ }).first()).toBeVisible();
+  await expect(page.getByText(/Order NW-1002/).first()).toBeVisible();
   const brand = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--brand").trim());
   expect(brand.toLowerCase()).toBe("#7c3aed");
   await page.screenshot({ path: `${SHOTS}/tracking-after-rebrand.png`, fullPage: true });
 
-  // The page counted the visit (the view beacon) without a cookie.
+  // The page counted the visit (the view beacon), and set no cookie of its own.
+  await expect.poll(() => pageViews(tokenOf("NW-1002"))).toBeGreaterThan(0);
   expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(["pp_console"]);
 });
 
@@ -46,6 +49,14 @@ test("an owner issues an API key in the console that works against the REST API,
   expect(answer.status()).toBe(200);
   expect((await answer.json()).data).toHaveLength(5);
   await expect(page.getByRole("cell", { name: "e2e key" })).toBeVisible();
+
+  // A custom tracking domain set through the API: that host's home page is the merchant's lookup.
+  const domain = await page.request.patch("/api/v1/branding", { headers: { Authorization: `Bearer ${key}` }, data: { customDomain: "track.northwind.example" } });
+  expect(domain.status()).toBe(200);
+  const home = await getWithHost(new URL(page.url()).origin, "track.northwind.example:443");
+  expect(home.status).toBe(307);
+  expect(home.location).toMatch(/\/northwind\/lookup$/);
+  expect((await getWithHost(new URL(page.url()).origin, "127.0.0.1")).status).toBe(200);
   await page.screenshot({ path: `${SHOTS}/console-integration.png`, fullPage: true });
 
   // A shopper's visit, as the tracking page's beacon sends it.
@@ -84,3 +95,24 @@ test("an agent finds an order by phone number and sends the shopper the tracking
   await page.goto("/console/shipments");
   await expect(page).toHaveURL(/\/console\/sign-in/);
 });
+
+function getWithHost(origin: string, host: string): Promise<{ status: number; location?: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL("/", origin);
+    http.get({ hostname: url.hostname, port: url.port, path: "/", headers: { Host: host } }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+    }).on("error", reject);
+  });
+}
+
+async function pageViews(token: string): Promise<number> {
+  const client = new pg.Client({ connectionString: demo().databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query(`SELECT COALESCE(SUM(v."views"), 0)::int AS views FROM "PageView" v JOIN "Shipment" s ON s."id" = v."shipmentId" WHERE s."token" = $1`, [token]);
+    return result.rows[0].views as number;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,41 @@
+import { db } from "../db";
+
+/**
+ * Which merchant a custom tracking host (e.g. track.shop.example) belongs to. Looked up per host and kept
+ * for a minute in this process, so the proxy adds no query to most requests; a changed domain takes
+ * effect within CACHE_MS. Hosts are compared lower-cased and without a port.
+ */
+const CACHE_MS = 60_000;
+const cache = new Map<string, { slug: string | null; until: number }>();
+
+export function normalizeHost(host: string | null): string | null {
+  if (!host) return null;
+  const name = host.trim().toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+  return /^[a-z0-9.-]{1,253}$/.test(name) ? name : null;
+}
+
+export async function merchantSlugForHost(host: string | null, now = Date.now()): Promise<string | null> {
+  const name = normalizeHost(host);
+  if (!name || name === "localhost" || /^[\d.]+$/.test(name)) return null;
+  const hit = cache.get(name);
+  if (hit && hit.until > now) return hit.slug;
+  const merchant = await db.merchant.findUnique({ where: { customDomain: name }, select: { slug: true } });
+  if (cache.size > 10_000) cache.clear();
+  cache.set(name, { slug: merchant?.slug ?? null, until: now + CACHE_MS });
+  return merchant?.slug ?? null;
+}
+
+/**
+ * On a merchant's own host, the bare host and /lookup lead to that merchant's order lookup; /t/{token}
+ * works as everywhere. Returns the path to redirect to, or null when nothing changes.
+ */
+export async function customDomainRedirect(host: string | null, pathname: string): Promise<string | null> {
+  if (pathname !== "/" && pathname !== "/lookup") return null;
+  try {
+    const slug = await merchantSlugForHost(host);
+    return slug ? `/${slug}/lookup` : null;
+  } catch {
+    // The home page must not fail because the database is briefly away.
+    return null;
+  }
+}

@@ -1,0 +1,32 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { customDomainRedirect, merchantSlugForHost, normalizeHost } from "../../../lib/merchants/custom-domain";
+import { updateBranding } from "../../../lib/merchants/update-branding";
+import { resetDatabase } from "../support/reset-database";
+import { merchantWithKey } from "../support/api-fixtures";
+
+describe("custom tracking domains", () => {
+  beforeAll(async () => {
+    await resetDatabase();
+    const { merchant } = await merchantWithKey("domain-shop");
+    await updateBranding(merchant.id, { customDomain: "Track.Domain-Shop.example" });
+  });
+
+  it("maps the merchant's host, in any case and with a port, to its slug", async () => {
+    expect(await merchantSlugForHost("track.domain-shop.example")).toBe("domain-shop");
+    expect(await merchantSlugForHost("TRACK.domain-shop.example:443")).toBe("domain-shop");
+    expect(normalizeHost("track.domain-shop.example.")).toBe("track.domain-shop.example");
+  });
+
+  it("ignores the app's own hosts and unknown ones", async () => {
+    for (const host of ["localhost:3000", "127.0.0.1:3000", "parcelpage.test", "evil.example", null, "bad host"]) {
+      expect(await merchantSlugForHost(host), String(host)).toBeNull();
+    }
+  });
+
+  it("sends the bare host and /lookup to the merchant's lookup page, and leaves the rest alone", async () => {
+    expect(await customDomainRedirect("track.domain-shop.example", "/")).toBe("/domain-shop/lookup");
+    expect(await customDomainRedirect("track.domain-shop.example", "/lookup")).toBe("/domain-shop/lookup");
+    expect(await customDomainRedirect("track.domain-shop.example", "/t/AAAAAAAAAAAAAAAAAAAAAAAA")).toBeNull();
+    expect(await customDomainRedirect("localhost:3000", "/")).toBeNull();
+  });
+});

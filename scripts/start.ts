@@ -95,6 +95,20 @@ async function waitForHttp(url: string, child: ChildProcess) {
   fail("The web server did not answer within 120 s.");
 }
 
+/** The alerts outbox worker beside the app, on the embedded database (with PostgreSQL, run `npm run worker`). */
+function startAlertsWorker() {
+  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, DB_POOL_MAX: "2" },
+  });
+  children.push(worker);
+  worker.on("exit", (code, signal) => {
+    if (signal === "SIGTERM" || code === 0) return;
+    console.error(`✖ The alerts worker stopped (${signal ?? code}); restarting it in 5 s. Queued alerts wait in the outbox.`);
+    setTimeout(startAlertsWorker, 5_000).unref();
+  });
+}
+
 async function main() {
   let env;
   try {
@@ -141,6 +155,9 @@ async function main() {
   await disconnectDb();
 
   if (!dev) buildIfNeeded();
+  // Alerts (#6): with nothing to send through, messages go to .data/outbox and /dev/outbox shows them.
+  if (embedded && !env.SMTP_URL && !env.TWILIO_ACCOUNT_SID) process.env.DEV_OUTBOX ??= "1";
+  if (embedded) startAlertsWorker();
   const nextArgs = dev ? ["dev", "--port", String(env.PORT)] : ["start", "--port", String(env.PORT)];
   const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", ...nextArgs], {
     stdio: ["ignore", "inherit", "inherit"],
@@ -157,6 +174,7 @@ async function main() {
     console.log(`  ${shipment.orderNumber}  ${shipment.status.toLowerCase().replaceAll("_", " ").padEnd(18)} ${base}/t/${shipment.token}`);
   }
   console.log(`\nOrder lookup:   ${base}/${seeded.merchantSlug}/lookup`);
+  if (process.env.DEV_OUTBOX === "1") console.log(`Alerts sent:    ${base}/dev/outbox (no SMTP_URL or Twilio set: messages are written to .data/outbox)`);
   if (seeded.genericSecret) console.log(`Generic webhook secret for "${seeded.merchantSlug}" (shown once): ${seeded.genericSecret}`);
   console.log("\nPress Ctrl+C to stop.");
 }

@@ -1,0 +1,47 @@
+/**
+ * `npm run worker`: the alerts outbox worker. Sends through SMTP (SMTP_URL) and Twilio (TWILIO_*), or
+ * the file transports (.data/outbox) when they are unset. Against PostgreSQL run as many as you like; on
+ * the embedded database `npm start` runs one beside the app (PGlite shares one session: more add nothing).
+ *
+ *   npm run worker -- [--concurrency 8] [--lease 30] [--id name]
+ *
+ * SIGTERM/SIGINT: stops claiming, lets messages in flight finish, exits.
+ */
+import { parseArgs } from "node:util";
+import { withDatabase } from "./with-database";
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: "string", default: "8" },
+    lease: { type: "string", default: "30" },
+    id: { type: "string" },
+  },
+  strict: true,
+});
+
+const concurrency = Number(values.concurrency);
+const leaseSeconds = Number(values.lease);
+if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new Error("--concurrency must be 1–256");
+if (!Number.isFinite(leaseSeconds) || leaseSeconds < 2) throw new Error("--lease must be at least 2 seconds");
+
+await withDatabase(async () => {
+  const { channelsFromEnv } = await import("../lib/notifications/channels");
+  const { OutboxWorker } = await import("../lib/notifications/outbox/worker");
+  const { disconnectDb } = await import("../lib/db");
+  const channels = channelsFromEnv({ smtpConnections: concurrency });
+  const worker = new OutboxWorker({ channels, concurrency, leaseMs: leaseSeconds * 1000, workerId: values.id });
+  await worker.start();
+  console.log(
+    `Alerts worker ${worker.id}: email via ${channels.email.kind}, SMS via ${channels.sms.kind}; ${worker.listening ? "LISTEN/NOTIFY" : "polling"}.`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+  await worker.stop();
+  await channels.email.close();
+  await channels.sms.close();
+  await disconnectDb();
+  console.log(`Alerts worker stopped: ${JSON.stringify(worker.stats)}`);
+});

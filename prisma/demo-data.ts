@@ -150,4 +150,71 @@ export const DEMO_ORDERS: DemoOrder[] = [
       ],
     ],
   },
+  // Running late: the seed gives it a slipped window and a Delay record (prisma/demo-estimates.ts).
+  {
+    order: {
+      orderNumber: "NW-1007",
+      shopper: { name: "Dana Whitfield", email: "dana@example.com", phone: "+15125550177", timeZone: "America/Chicago" },
+      destination: destination("Austin", "TX", "78701"),
+      shipments: [{ carrier: "fedex", service: "Ground", trackingNumber: "794644790156" }],
+    },
+    scans: [
+      [
+        labelCreated(150),
+        pickedUp(146),
+        { hoursAgo: 120, status: "IN_TRANSIT", detail: "arrived_at_facility", description: "Arrived at FedEx hub", city: "Salt Lake City", region: "UT", offset: -420 },
+        { hoursAgo: 96, status: "IN_TRANSIT", detail: "departed_facility", description: "Departed FedEx hub", city: "Salt Lake City", region: "UT", offset: -420 },
+        { hoursAgo: 70, status: "IN_TRANSIT", detail: "arrived_at_facility", description: "Arrived at FedEx hub", city: "Denver", region: "CO", offset: -420 },
+        { hoursAgo: 40, status: "IN_TRANSIT", detail: "delayed", description: "Delay: package volume higher than usual at this facility", city: "Oklahoma City", region: "OK", offset: CENTRAL },
+        { hoursAgo: 8, status: "IN_TRANSIT", detail: "departed_facility", description: "Departed FedEx facility", city: "Oklahoma City", region: "OK", offset: CENTRAL },
+      ],
+    ],
+  },
+  {
+    order: {
+      orderNumber: "NW-1008",
+      shopper: { name: "Eli Romero", email: "eli@example.com", timeZone: "America/Phoenix" },
+      destination: destination("Phoenix", "AZ", "85004"),
+      shipments: [{ carrier: "ups", service: "Ground", trackingNumber: "1Z999AA10123456812" }],
+    },
+    scans: [
+      [
+        labelCreated(80),
+        pickedUp(76),
+        { hoursAgo: 30, status: "OUT_FOR_DELIVERY", detail: "out_for_delivery", description: "Out for delivery", city: "Phoenix", region: "AZ", offset: -420 },
+        { hoursAgo: 22, status: "DELIVERY_ATTEMPTED", detail: "notice_left", description: "Delivery attempted: no one available, notice left", city: "Phoenix", region: "AZ", offset: -420 },
+      ],
+    ],
+  },
+  {
+    order: {
+      orderNumber: "NW-1009",
+      shopper: { name: "Harper Lee", email: "harper@example.com", timeZone: "America/Los_Angeles" },
+      destination: destination("Eugene", "OR", "97401"),
+      shipments: [{ carrier: "usps", service: "Ground Advantage", trackingNumber: "9400111899223344556714" }],
+    },
+    scans: [
+      [
+        labelCreated(60),
+        pickedUp(56),
+        { hoursAgo: 20, status: "AVAILABLE_FOR_PICKUP", detail: "pickup_available", description: "Available for pickup at the Eugene Post Office", city: "Eugene", region: "OR", offset: WEST },
+      ],
+    ],
+  },
+  {
+    order: {
+      orderNumber: "NW-1010",
+      shopper: { name: "Quinn Adebayo", email: "quinn@example.com", timeZone: "America/New_York" },
+      destination: destination("Atlanta", "GA", "30303"),
+      shipments: [{ carrier: "ups", service: "Ground", trackingNumber: "1Z999AA10123456829" }],
+    },
+    scans: [
+      [
+        labelCreated(200),
+        pickedUp(196),
+        { hoursAgo: 120, status: "DELIVERY_ATTEMPTED", detail: "notice_left", description: "Delivery attempted", city: "Atlanta", region: "GA", offset: EAST },
+        { hoursAgo: 30, status: "RETURNED_TO_SENDER", detail: "return_to_sender", description: "Returning to sender: not claimed", city: "Atlanta", region: "GA", offset: EAST },
+      ],
+    ],
+  },
 ];

@@ -10,6 +10,7 @@ import { ingestUpdates } from "../lib/shipments/ingest";
 import { setProviderConnection } from "../lib/merchants/set-provider-connection";
 import type { NormalizedUpdate } from "../lib/carriers/types";
 import { DEMO_MERCHANT, DEMO_ORDERS, type DemoScan } from "./demo-data";
+import { applyDemoEstimates } from "./demo-estimates";
 
 export interface SeedResult {
   created: boolean;
@@ -42,6 +43,7 @@ export async function seedDemo(now: Date): Promise<SeedResult> {
       });
     }
   }
+  await applyDemoEstimates(merchant.id, now);
   return { created: true, merchantSlug: DEMO_MERCHANT.slug, shipments: await listDemoShipments(merchant.id), genericSecret };
 }
 

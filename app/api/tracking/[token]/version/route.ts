@@ -1,0 +1,18 @@
+import { getTrackingVersion } from "@/lib/shipments/queries";
+import { PRIVACY_HEADERS } from "@/lib/tracking/csp";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The tracking page's data version, polled by open pages and by proxy.ts's page cache. Answers 304 to
+ * a matching If-None-Match, so an unchanged page costs one indexed lookup and no body.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const version = await getTrackingVersion(token);
+  const headers = { ...PRIVACY_HEADERS, "cache-control": "no-store" };
+  if (!version) return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404, headers });
+  const etag = `"${version}"`;
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ...headers, etag } });
+  return Response.json({ version }, { headers: { ...headers, etag } });
+}

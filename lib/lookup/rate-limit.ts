@@ -1,0 +1,34 @@
+import { createHmac } from "node:crypto";
+import { appSecret } from "../crypto/app-secret";
+import { db } from "../db";
+
+export interface Limit {
+  /** What is limited, e.g. "ip:203.0.113.9" — stored only as a keyed hash (no raw IPs at rest). */
+  subject: string;
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * Counts one hit in a fixed window, atomically in the database (one upsert), so every app instance
+ * shares the count. Returns whether this hit is still within the limit.
+ */
+export async function consume(limit: Limit, now: Date): Promise<boolean> {
+  const key = createHmac("sha256", appSecret()).update(`rate-limit:${limit.subject}`).digest("base64url");
+  const windowOpened = new Date(now.getTime() - limit.windowMs);
+  const rows = await db.$queryRaw<{ hits: number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "hits", "windowStart", "updatedAt")
+    VALUES (${key}, 1, ${now}, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "hits" = CASE WHEN "RateLimitBucket"."windowStart" <= ${windowOpened} THEN 1 ELSE "RateLimitBucket"."hits" + 1 END,
+      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= ${windowOpened} THEN ${now} ELSE "RateLimitBucket"."windowStart" END,
+      "updatedAt" = ${now}
+    RETURNING "hits"`;
+  return Number(rows[0]?.hits ?? Number.POSITIVE_INFINITY) <= limit.max;
+}
+
+/** Drops buckets idle for longer than any window (housekeeping; safe to run from anywhere). */
+export async function pruneRateLimits(olderThan: Date): Promise<number> {
+  const { count } = await db.rateLimitBucket.deleteMany({ where: { updatedAt: { lt: olderThan } } });
+  return count;
+}

@@ -1,0 +1,159 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { negotiateLocale } from "../i18n/negotiate";
+import { newNonce, nonceCsp, PRIVACY_HEADERS } from "./csp";
+import { documentHeaders, documentVersion, withDocumentLang } from "./document-html";
+import { AUTO_LOCALE, LANG_HEADER } from "./page-locale";
+import { PageCache, type CachedPage, type RenderedPage } from "./page-cache";
+
+/**
+ * What proxy.ts does for shopper pages (/t/{token} and /{merchant}/lookup):
+ * - documents (GET/HEAD, not RSC) are rendered by a loopback request to this same server, given
+ *   <html lang> and a Content-Security-Policy listing their inline scripts' hashes, and — for tracking
+ *   pages — served from PageCache until their data version changes;
+ * - everything else (RSC refreshes, server-action POSTs) goes on to the page with a nonce CSP.
+ * The language (?lang=, else Accept-Language, else the merchant's default) travels in a request header
+ * (LANG_HEADER, always set here, so a client cannot choose it); each language is its own cached page.
+ */
+const RENDER_HEADER = "x-pp-render";
+const SECRET = Buffer.from(randomBytes(32).toString("hex"));
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
+// Stands in for anything that is not token-shaped: the page then does its decoy lookup and 404s.
+const MALFORMED = "_";
+
+function loopbackOrigin(): string {
+  const origin = process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  return origin.replace("//localhost:", "//127.0.0.1:");
+}
+
+function isInternal(request: NextRequest): boolean {
+  const given = Buffer.from(request.headers.get(RENDER_HEADER) ?? "");
+  return given.length === SECRET.length && timingSafeEqual(given, SECRET);
+}
+
+function isDocumentRequest(request: NextRequest): boolean {
+  const { headers } = request;
+  return (
+    (request.method === "GET" || request.method === "HEAD") &&
+    !headers.has("rsc") &&
+    !headers.has("next-router-prefetch") &&
+    !headers.has("next-action") &&
+    !request.nextUrl.searchParams.has("_rsc")
+  );
+}
+
+interface Target {
+  token: string;
+  /** A locale, or "auto" for the merchant's default. */
+  segment: string;
+  /** The URL named the language (?lang=): the rendered page's canonical URL keeps it. */
+  explicit: boolean;
+}
+
+function languageOf(request: NextRequest): { segment: string; explicit: boolean } {
+  const explicit = request.nextUrl.searchParams.get("lang");
+  const chosen = negotiateLocale(explicit, request.headers.get("accept-language"));
+  return { segment: chosen ?? AUTO_LOCALE, explicit: Boolean(explicit) && chosen !== null && explicit === chosen };
+}
+
+function keyOf(target: Target): string {
+  return `${target.token} ${target.segment} ${target.explicit ? 1 : 0}`;
+}
+
+function targetOf(key: string): Target {
+  const [token = MALFORMED, segment = AUTO_LOCALE, explicit] = key.split(" ");
+  return { token, segment, explicit: explicit === "1" };
+}
+
+async function loopback(path: string, segment: string): Promise<RenderedPage> {
+  const response = await fetch(`${loopbackOrigin()}${path}`, {
+    headers: { [RENDER_HEADER]: SECRET.toString(), [LANG_HEADER]: segment, accept: "text/html" },
+    redirect: "manual",
+    cache: "no-store",
+  });
+  const html = await response.text();
+  return { status: response.status, html, version: response.status === 200 ? documentVersion(html) : null };
+}
+
+function finish(page: RenderedPage) {
+  const html = withDocumentLang(page.html);
+  return { html, headers: documentHeaders(html) };
+}
+
+const pages = new PageCache({
+  render(key) {
+    const { token, segment, explicit } = targetOf(key);
+    return loopback(`/t/${token}${explicit ? `?lang=${segment}` : ""}`, segment);
+  },
+  async version(key) {
+    const response = await fetch(`${loopbackOrigin()}/api/tracking/${targetOf(key).token}/version`, { cache: "no-store" });
+    if (response.status !== 200) return null;
+    return ((await response.json()) as { version?: string }).version ?? null;
+  },
+  finish,
+});
+
+function documentResponse(page: Pick<CachedPage, "status" | "html" | "headers">, method: string): NextResponse {
+  return new NextResponse(method === "HEAD" ? null : page.html, { status: page.status, headers: page.headers });
+}
+
+/**
+ * Hands the request on to the page with a per-request nonce (RSC refreshes, server actions, fallbacks).
+ * Never a rewrite: the language travels in a request header, so the URL the page sees is the real one.
+ */
+function passThrough(request: NextRequest, segment: string, extra: Record<string, string> = {}): NextResponse {
+  const nonce = newNonce();
+  const csp = nonceCsp(nonce);
+  const headers = new Headers(request.headers);
+  headers.delete(RENDER_HEADER);
+  headers.set(LANG_HEADER, segment);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  for (const [name, value] of Object.entries({ ...PRIVACY_HEADERS, ...extra })) response.headers.set(name, value);
+  return response;
+}
+
+/** Our own loopback render: on to the page with the language header it carries (and without the secret). */
+function internalRender(request: NextRequest): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.delete(RENDER_HEADER);
+  return NextResponse.next({ request: { headers } });
+}
+
+/** /t/{token}: the tracking page. */
+export async function trackingProxy(request: NextRequest, rawToken: string | null): Promise<NextResponse> {
+  const token = rawToken && TOKEN_SHAPE.test(rawToken) ? rawToken : MALFORMED;
+  if (isInternal(request)) return internalRender(request);
+  const { segment, explicit } = languageOf(request);
+  if (!isDocumentRequest(request)) return passThrough(request, segment);
+  try {
+    const noCache = /no-cache|max-age=0/.test(request.headers.get("cache-control") ?? "");
+    const page = await pages.get(keyOf({ token, segment, explicit }), { revalidate: noCache });
+    return documentResponse(page, request.method);
+  } catch {
+    return passThrough(request, segment);
+  }
+}
+
+/**
+ * The lookup page's own policy: with "no-referrer" browsers send `Origin: null` on its form POST and
+ * Next.js rightly refuses such a server action; "same-origin" still tells other sites nothing.
+ */
+const LOOKUP_HEADERS = { "referrer-policy": "same-origin" };
+
+/** /{merchant}/lookup: rendered per request (it is a form), but post-processed like the tracking page. */
+export async function lookupProxy(request: NextRequest, merchantSlug: string): Promise<NextResponse> {
+  if (isInternal(request)) return internalRender(request);
+  const { segment, explicit } = languageOf(request);
+  if (!isDocumentRequest(request)) return passThrough(request, segment, LOOKUP_HEADERS);
+  try {
+    const path = `/${encodeURIComponent(merchantSlug)}/lookup${explicit ? `?lang=${segment}` : ""}`;
+    const rendered = await loopback(path, segment);
+    if (rendered.status >= 300 && rendered.status < 400) return passThrough(request, segment, LOOKUP_HEADERS);
+    const { html, headers } = finish(rendered);
+    return documentResponse({ status: rendered.status, html, headers: { ...headers, ...LOOKUP_HEADERS, "cache-control": "private, no-store" } }, request.method);
+  } catch {
+    return passThrough(request, segment, LOOKUP_HEADERS);
+  }
+}

@@ -64,6 +64,14 @@ describe("console sign-in by one-time email link", () => {
     expect((await readDevOutbox()).filter((m) => m.to === NOBODY)).toEqual([]);
   });
 
+  it("sends at most five links per user in fifteen minutes", async () => {
+    const later = new Date(now.getTime() + 60 * 60_000);
+    const counts = [];
+    for (let i = 0; i < 7; i++) counts.push(await sendSignInLink(OWNER, later));
+    expect(counts).toEqual([1, 1, 1, 1, 1, 0, 0]);
+    expect(await sendSignInLink(OWNER, new Date(later.getTime() + 16 * 60_000))).toBe(1);
+  });
+
   it("ends a session on sign-out and after it expires; a forged cookie is nobody", async () => {
     await sendSignInLink(OWNER, now);
     const session = (await consumeSignInLink(await latestLinkTo(OWNER), now))!;

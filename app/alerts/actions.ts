@@ -1,8 +1,9 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { logger } from "@/lib/logger";
-import { confirmSubscription, type ConfirmState } from "@/lib/notifications/confirm";
+import { confirmSubscription } from "@/lib/notifications/confirm";
 import { normalizeLocale } from "@/lib/notifications/locales";
 import { regionName } from "@/lib/notifications/opt-in-context";
 import { subscribeToAlerts } from "@/lib/notifications/subscribe";
@@ -74,16 +75,15 @@ export interface LinkPageState {
   message: string;
 }
 
-/** The confirm page's button: only a POST confirms (mail scanners follow links, they do not press buttons). */
+/**
+ * The confirm page's button: only a POST confirms (mail scanners follow links, they do not press buttons).
+ * Then back to the page, which shows the result (also after a plain, JavaScript-free POST).
+ */
 export async function confirmAction(_previous: LinkPageState, formData: FormData): Promise<LinkPageState> {
-  const state = await confirmSubscription(String(formData.get("token") ?? ""), new Date());
-  return { done: true, message: confirmMessage(state) };
-}
-
-function confirmMessage(state: ConfirmState): string {
-  if (state.state === "invalid") return copyFor("en").pages.linkInvalid;
-  const pages = copyFor(state.locale).pages;
-  return state.state === "confirmed" ? pages.confirmed({ brand: state.brand, order: state.orderNumber }) : pages.alreadyConfirmed;
+  const token = String(formData.get("token") ?? "");
+  const state = await confirmSubscription(token, new Date());
+  if (state.state === "invalid") return { done: true, message: copyFor("en").pages.linkInvalid };
+  redirect(`/alerts/confirm?token=${encodeURIComponent(token)}&confirmed=1`);
 }
 
 /** "Undo" on the unsubscribed page. */

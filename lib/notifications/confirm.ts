@@ -11,7 +11,16 @@ export function confirmLinkToken(subscriptionId: string, nonce: string, now: Dat
 
 export type ConfirmState =
   | { state: "invalid" }
-  | { state: "ready" | "confirmed" | "used"; locale: AlertLocale; brand: string; orderNumber: string; address: string; trackingToken: string | null };
+  | {
+      state: "ready" | "confirmed" | "used";
+      /** The subscription is active now (whichever click confirmed it). */
+      active: boolean;
+      locale: AlertLocale;
+      brand: string;
+      orderNumber: string;
+      address: string;
+      trackingToken: string | null;
+    };
 
 async function load(subscriptionId: string) {
   return db.alertSubscription.findUnique({
@@ -27,6 +36,7 @@ async function load(subscriptionId: string) {
 function describe(subscription: NonNullable<Awaited<ReturnType<typeof load>>>, state: "ready" | "confirmed" | "used"): ConfirmState {
   return {
     state,
+    active: subscription.status === "ACTIVE",
     locale: normalizeLocale(subscription.locale),
     brand: subscription.merchant.name,
     orderNumber: subscription.order.orderNumber,

@@ -6,11 +6,12 @@ import { inspectConfirmLink } from "@/lib/notifications/confirm";
 import { copyFor } from "@/lib/notifications/templates/copy";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
+// "same-origin": the token in the URL never leaves the site, and the button's POST keeps its Origin (Next.js refuses "null").
+export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "same-origin" };
 
 /** The double opt-in link: GET shows what will be confirmed, the button (a POST) confirms. */
-export default async function ConfirmAlertsPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token: raw } = await searchParams;
+export default async function ConfirmAlertsPage({ searchParams }: { searchParams: Promise<{ token?: string | string[]; confirmed?: string }> }) {
+  const { token: raw, confirmed } = await searchParams;
   const token = typeof raw === "string" ? raw : "";
   const state = await inspectConfirmLink(token, new Date());
   if (state.state === "invalid") {
@@ -30,7 +31,9 @@ export default async function ConfirmAlertsPage({ searchParams }: { searchParams
           <LinkActionForm action={confirmAction} token={token} button={pages.confirmButton} />
         </>
       ) : (
-        <p className="mt-4 text-slate-800">{pages.alreadyConfirmed}</p>
+        <p role="status" className="mt-4 text-slate-800">
+          {confirmed && state.active ? pages.confirmed({ brand: state.brand, order: state.orderNumber }) : pages.alreadyConfirmed}
+        </p>
       )}
       {state.trackingToken ? (
         <p className="mt-6">

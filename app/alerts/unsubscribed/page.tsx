@@ -6,7 +6,8 @@ import { copyFor } from "@/lib/notifications/templates/copy";
 import { inspectUnsubscribeLink } from "@/lib/notifications/unsubscribe";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
+// "same-origin": the token in the URL never leaves the site, and the button's POST keeps its Origin (Next.js refuses "null").
+export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "same-origin" };
 
 export default async function UnsubscribedPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token: raw } = await searchParams;

@@ -5,6 +5,8 @@ export const DEMO_FILE = path.resolve(`test-results/e2e-demo-${process.env.E2E_P
 
 export interface E2eDemo {
   databaseUrl: string;
+  /** The server's APP_SECRET, so a process the spec starts (the alerts worker) signs links the server accepts. */
+  appSecret: string;
   merchantSlug: string;
   genericSecret: string;
   shipments: { orderNumber: string; status: string; token: string }[];

@@ -11,6 +11,7 @@ import { applyMigrations } from "../../../lib/migrations/apply-migrations";
 import { reloadEnv } from "../../../lib/env";
 import { startEmbeddedDatabase } from "../../../scripts/embedded-db";
 import { createFreshDatabase } from "../../../scripts/fresh-database";
+import { E2E_TWILIO_AUTH_TOKEN } from "./alerts-env";
 import { DEMO_FILE } from "./demo";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -34,6 +35,8 @@ process.env.DATABASE_URL = url;
 process.env.APP_SECRET ??= randomBytes(32).toString("hex");
 process.env.APP_URL ??= `http://127.0.0.1:${port}`;
 process.env.PORT = String(port);
+// Alerts e2e: the key the Twilio webhook's signatures are checked with (the spec signs with it too).
+process.env.TWILIO_AUTH_TOKEN = E2E_TWILIO_AUTH_TOKEN;
 reloadEnv();
 
 await applyMigrations(url, "prisma/migrations");
@@ -42,7 +45,7 @@ const seeded = await seedDemo(new Date());
 const { disconnectDb } = await import("../../../lib/db");
 await disconnectDb();
 mkdirSync(path.dirname(DEMO_FILE), { recursive: true });
-writeFileSync(DEMO_FILE, JSON.stringify({ databaseUrl: url, ...seeded }, null, 2));
+writeFileSync(DEMO_FILE, JSON.stringify({ databaseUrl: url, appSecret: process.env.APP_SECRET, ...seeded }, null, 2));
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npm run build\` first (npm test does).`);

@@ -1,0 +1,181 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { simpleParser } from "mailparser";
+import pg from "pg";
+import { startSmtpStandIn, type SmtpStandIn } from "../support/stand-ins/smtp";
+import { startTwilioStandIn, type TwilioStandIn } from "../support/stand-ins/twilio";
+import { E2E_TWILIO_AUTH_TOKEN } from "./support/alerts-env";
+import { demo, tokenOf } from "./support/demo";
+
+/**
+ * Alerts end to end: a real browser opts in on a tracking page, the app's own worker process sends
+ * through a real SMTP server and a Twilio stand-in (both started here, on loopback), a signed carrier
+ * webhook moves the parcel, and STOP from the phone ends the texts.
+ */
+let smtp: SmtpStandIn;
+let twilio: TwilioStandIn;
+let worker: ChildProcess;
+let baseURL: string;
+
+async function parcel(orderNumber: string): Promise<{ carrier: string; trackingNumber: string }> {
+  const client = new pg.Client({ connectionString: demo().databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query(
+      `SELECT s."carrier", s."trackingNumber" FROM "Shipment" s JOIN "Order" o ON o."id" = s."orderId" WHERE o."orderNumber" = $1 ORDER BY s."createdAt" LIMIT 1`,
+      [orderNumber],
+    );
+    return result.rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+/** A carrier event through the public webhook, signed like our generic provider format. */
+async function postCarrierEvent(orderNumber: string, status: string, description: string) {
+  const { carrier, trackingNumber } = await parcel(orderNumber);
+  const body = JSON.stringify({
+    carrier,
+    trackingNumber,
+    events: [{ status, description, occurredAt: new Date().toISOString(), location: { city: "Seattle", region: "WA", country: "US" } }],
+  });
+  const t = Math.floor(Date.now() / 1000);
+  const signature = `t=${t},v1=${createHmac("sha256", demo().genericSecret).update(`${t}.${body}`).digest("hex")}`;
+  const response = await fetch(`${baseURL}/api/webhooks/generic/${demo().merchantSlug}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "parcelpage-signature": signature },
+    body,
+  });
+  expect(response.status).toBe(200);
+}
+
+/** A zone where it is daytime now, so no text is held for quiet hours whenever the suite runs. */
+function daytimeZone(): string {
+  const zones = ["America/Los_Angeles", "America/New_York", "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Asia/Tokyo", "Pacific/Auckland", "Pacific/Honolulu"];
+  return zones.find((zone) => {
+    const hour = Number(new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date()));
+    return hour >= 9 && hour < 19;
+  })!;
+}
+
+test.describe.serial("delivery alerts", () => {
+  test.beforeAll(async ({ baseURL: url }) => {
+    baseURL = url!;
+    smtp = await startSmtpStandIn();
+    twilio = await startTwilioStandIn({ authToken: E2E_TWILIO_AUTH_TOKEN });
+    worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--concurrency", "4"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: demo().databaseUrl,
+        APP_SECRET: demo().appSecret,
+        APP_URL: baseURL,
+        DB_POOL_MAX: "2",
+        SMTP_URL: smtp.url,
+        SMTP_FROM: "Parcelpage alerts <alerts@parcelpage.test>",
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_FROM: twilio.from,
+        TWILIO_BASE_URL: twilio.baseUrl,
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the alerts worker did not start")), 30_000);
+      worker.stdout!.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("Alerts worker")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      worker.once("exit", (code) => reject(new Error(`the alerts worker exited (${code})`)));
+    });
+  });
+
+  test.afterAll(async () => {
+    worker?.kill("SIGTERM");
+    await smtp?.close();
+    await twilio?.close();
+  });
+
+  test("email: opt in without JavaScript, confirm from the mail, and the out-for-delivery email arrives branded", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const token = tokenOf("NW-1002");
+    await page.goto(`/t/${token}`);
+    const form = page.locator('form[data-channel="EMAIL"]');
+    await expect(form.getByTestId("consent-email")).toContainText("Northwind Outfitters");
+    await form.getByLabel("Email address").fill("jordan.e2e@example.com");
+    await form.getByRole("button", { name: "Email me" }).click();
+    await expect(page.getByText("Almost done: we sent a confirmation link to jordan.e2e@example.com.")).toBeVisible();
+
+    const confirmation = await simpleParser((await smtp.waitFor((mail) => mail.to.includes("jordan.e2e@example.com"))).raw);
+    expect(confirmation.subject).toBe("Confirm delivery updates for order NW-1002");
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/alerts\/confirm\?token=[\w.-]+)/.exec(confirmation.text ?? "")![1]!;
+    await page.goto(link);
+    await page.getByRole("button", { name: "Yes, send me updates" }).click();
+    await expect(page.getByText("Confirmed. We'll email you about order NW-1002 from Northwind Outfitters.")).toBeVisible();
+    await page.goto(link); // a replayed link confirms nothing more
+    await expect(page.getByText("This link was already used.")).toBeVisible();
+
+    await postCarrierEvent("NW-1002", "OUT_FOR_DELIVERY", "Out for delivery");
+    const received = await smtp.waitFor((mail) => mail.to.includes("jordan.e2e@example.com") && /Out for delivery today/.test(mail.subject ?? ""), 15_000);
+    const mail = await simpleParser(received.raw);
+    expect(mail.subject).toBe("Out for delivery today: order NW-1002");
+    expect(mail.from?.value[0]?.name).toBe("Northwind Outfitters");
+    expect(mail.html).toContain("#0f766e");
+    expect(mail.html).toContain(`${baseURL}/t/${token}`);
+    expect(mail.text).toContain(`Track package: ${baseURL}/t/${token}`);
+    expect(received.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+
+    // The email, as the shopper sees it.
+    await page.setContent(String(mail.html));
+    await expect(page.getByRole("link", { name: "Track package" })).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/alert-email-out-for-delivery.png", fullPage: true });
+
+    // One step out, from the link in the email.
+    const unsubscribe = /(http:\/\/127\.0\.0\.1:\d+\/alerts\/unsubscribe\?token=[\w.%-]+)/.exec(mail.text ?? "")![1]!;
+    await page.goto(unsubscribe);
+    await expect(page.getByTestId("unsubscribe-result")).toContainText("won't get any more updates");
+    await expect(page.getByRole("button", { name: "Undo: keep sending updates" })).toBeVisible();
+    await context.close();
+  });
+
+  test("SMS: opt in, the carrier-rules confirmation text, the out-for-delivery text, and STOP ends it", async ({ browser }) => {
+    const context = await browser.newContext({ timezoneId: daytimeZone() });
+    const page: Page = await context.newPage();
+    const token = tokenOf("NW-1007");
+    await page.goto(`/t/${token}`);
+    const form = page.locator('form[data-channel="SMS"]');
+    await expect(form.getByTestId("consent-sms")).toContainText("Msg & data rates may apply");
+    await form.getByLabel("Mobile number").fill("(206) 555-0142");
+    await form.getByRole("radio", { name: "Only out for delivery, delivered and problems" }).check();
+    await form.getByRole("button", { name: "Text me" }).click();
+    await expect(form.getByText("You're signed up: texts will go to +12065550142.")).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/alerts-opt-in.png", fullPage: true });
+
+    const confirmation = await twilio.waitFor((message) => message.to === "+12065550142");
+    expect(confirmation.body).toMatch(/^Northwind Outfitters: you're signed up for delivery texts for order NW-1007, up to 3 msgs\/day\. Msg & data rates may apply\. Reply HELP for help, STOP to cancel\.$/);
+
+    await postCarrierEvent("NW-1007", "OUT_FOR_DELIVERY", "On FedEx vehicle for delivery");
+    const alert = await twilio.waitFor((message) => message.to === "+12065550142" && message.body.includes("out for delivery"), 15_000);
+    expect(alert.body).toBe(`Northwind Outfitters: order NW-1007 is out for delivery today. Track: ${baseURL}/t/${token} Reply STOP to end`);
+
+    // STOP, as Twilio delivers it: a signed form POST.
+    const params = new URLSearchParams({ MessageSid: "SMe2e", AccountSid: twilio.accountSid, From: "+12065550142", To: twilio.from, Body: "STOP" });
+    const webhookUrl = `${baseURL}/api/alerts/twilio`;
+    const sign = (token: string) =>
+      createHmac("sha1", token).update(webhookUrl + [...params.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => k + v).join("")).digest("base64");
+    const forged = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sign("wrong") }, body: params.toString() });
+    expect(forged.status).toBe(403);
+    const stop = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sign(E2E_TWILIO_AUTH_TOKEN) }, body: params.toString() });
+    expect(stop.status).toBe(200);
+
+    const before = twilio.messages.filter((message) => message.to === "+12065550142").length;
+    await postCarrierEvent("NW-1007", "DELIVERED", "Delivered, front door");
+    await page.waitForTimeout(3_000);
+    expect(twilio.messages.filter((message) => message.to === "+12065550142")).toHaveLength(before);
+    await context.close();
+  });
+});

@@ -58,6 +58,11 @@ export async function enqueueAlertsFor(tx: Tx, change: ShipmentChange): Promise<
   const delayIds = await lockUnannouncedDelays(tx, change.shipmentId);
   if (!trigger && delayIds.length === 0) return;
 
+  // Most parcels have no subscriber: one cheap look before loading anything else.
+  if (!(await hasActiveSubscription(tx, change.shipmentId))) {
+    if (delayIds.length) await tx.delay.updateMany({ where: { id: { in: delayIds } }, data: { announcedAt: change.now } });
+    return;
+  }
   let written = 0;
   const target = await loadTarget(tx, change.shipmentId, change.now);
   if (trigger && target.subscriptions.length > 0) {
@@ -76,6 +81,13 @@ export async function enqueueAlertsFor(tx: Tx, change: ShipmentChange): Promise<
   }
   written += await announceDelays(tx, target, delayIds, change.now);
   if (written > 0) await notifyWorkers(tx);
+}
+
+async function hasActiveSubscription(tx: Tx, shipmentId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ found: number }[]>`
+    SELECT 1 AS "found" FROM "AlertSubscription" a JOIN "Shipment" s ON s."orderId" = a."orderId"
+    WHERE s."id" = ${shipmentId} AND a."status" = 'ACTIVE' LIMIT 1`;
+  return rows.length > 0;
 }
 
 /** Delays not yet announced, locked so the hook and the worker's sweep never both take one. */

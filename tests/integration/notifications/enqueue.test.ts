@@ -92,7 +92,8 @@ describe("alert triggers, written to the outbox with the status change", () => {
     const rows = await rowsOf(email.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ trigger: "DELIVERED", status: "PENDING" });
-    expect(readPayload(rows[0]!.payload).mergedKeys).toHaveLength(3);
+    // (the estimate step may fold a DELAY into the same row: the window moved with the attempt)
+    expect(readPayload(rows[0]!.payload).mergedKeys.filter((key) => !key.startsWith("DELAY:"))).toHaveLength(3);
   });
 
   it("after a message went out, the next event in the same minute waits for the minute to end (and collects the rest)", async () => {
@@ -147,12 +148,15 @@ describe("alert triggers, written to the outbox with the status change", () => {
       await ingest(merchant.id, tracking, [scan(status, minutesAgo(1, at))], at);
       await db.outboxMessage.updateMany({ where: { status: "PENDING", trigger: { not: "CONFIRMATION" } }, data: { status: "SENT", sentAt: at } });
     }
-    const texts = await rowsOf(sms.id);
+    // Delays the estimate step records along the way count too, but are not what this test steps through.
+    const texts = (await rowsOf(sms.id)).filter((row) => row.trigger !== "DELAY");
     expect(texts.map((row) => [row.trigger, row.status])).toEqual([
       ["SHIPPED", "SENT"], ["EXCEPTION", "SENT"], ["OUT_FOR_DELIVERY", "SENT"], ["DELIVERY_ATTEMPTED", "SUPPRESSED"],
     ]);
     expect(texts[3]!.lastError).toMatch(/daily cap/);
-    expect((await rowsOf(email.id)).map((row) => row.status)).toEqual(["SENT", "SENT", "SENT", "SENT"]);
+    expect((await rowsOf(email.id)).filter((row) => row.trigger !== "DELAY").map((row) => row.status)).toEqual(["SENT", "SENT", "SENT", "SENT"]);
+    const sentToday = (await rowsOf(sms.id)).filter((row) => row.status === "SENT" || row.status === "PENDING");
+    expect(sentToday.length).toBeLessThanOrEqual(3);
   });
 
   it("covers every parcel of the order", async () => {

@@ -4,9 +4,8 @@ import type { Messages } from "@/lib/i18n/messages";
 /**
  * Where the shopper opts into delivery alerts. The alerts feature (lib/notifications) renders its
  * opt-in form as this slot's children; until then a short placeholder keeps the page honest.
- * Keep whatever goes here usable without JavaScript (a plain <form>). Mind that this page is served
- * with `Referrer-Policy: no-referrer`, so browsers send `Origin: null` with its POSTs, and Next.js
- * refuses server actions whose Origin does not match: post the form to a route handler instead.
+ * Keep whatever goes here usable without JavaScript (a plain <form> with a server action: proxy.ts
+ * restores the same-origin Origin that `Referrer-Policy: no-referrer` hides from such posts).
  */
 export function AlertsSlot({ m, children }: { m: Messages; children?: ReactNode }) {
   return (

@@ -31,7 +31,7 @@ export async function lookupOrder(merchantSlug: string, form: LookupForm, client
     select: {
       shopperEmail: true,
       destPostalCode: true,
-      shipments: { orderBy: { createdAt: "asc" }, take: 1, select: { token: true } },
+      shipments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1, select: { token: true } },
     },
   });
   const byEmail = looksLikeEmail(form.contact);

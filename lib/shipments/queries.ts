@@ -39,7 +39,8 @@ export async function getTrackingView(token: string) {
         },
       },
       shipments: {
-        orderBy: { createdAt: "asc" },
+        // Parcels created together share createdAt; cuid ids then keep their creation order.
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {
           token: true, carrier: true, service: true, trackingNumber: true, carrierUrl: true, status: true,
           statusDetail: true, statusAt: true, shippedAt: true, deliveredAt: true, lastEventAt: true,

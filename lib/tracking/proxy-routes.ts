@@ -11,15 +11,17 @@ import { PageCache, type CachedPage, type RenderedPage } from "./page-cache";
  * - documents (GET/HEAD, not RSC) are rendered by a loopback request to this same server, given
  *   <html lang> and a Content-Security-Policy listing their inline scripts' hashes, and — for tracking
  *   pages — served from PageCache until their data version changes;
- * - everything else (RSC refreshes, server-action POSTs) goes on to the page with a nonce CSP.
+ * - plain form POSTs (server actions without JavaScript) are replayed the same way, uncached;
+ * - everything else (RSC refreshes, server actions from JavaScript) goes on to the page with a nonce CSP.
  * The language (?lang=, else Accept-Language, else the merchant's default) travels in a request header
  * (LANG_HEADER, always set here, so a client cannot choose it); each language is its own cached page.
  */
 const RENDER_HEADER = "x-pp-render";
 const SECRET = Buffer.from(randomBytes(32).toString("hex"));
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
-// Stands in for anything that is not token-shaped: the page then does its decoy lookup and 404s.
-const MALFORMED = "_";
+// Stands in for anything that is not token-shaped: token-shaped itself (never issued), so the page does
+// the very lookup an unknown token gets, and the 404 differs from an unknown token's only in the token.
+const MALFORMED = "_".repeat(24);
 
 function loopbackOrigin(): string {
   const origin = process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -31,14 +33,18 @@ function isInternal(request: NextRequest): boolean {
   return given.length === SECRET.length && timingSafeEqual(given, SECRET);
 }
 
+/**
+ * A page load rather than the client router's data fetch. Next.js strips its own RSC headers and the
+ * `_rsc` parameter before the proxy sees a request, so this asks the browser instead: navigations say
+ * `Sec-Fetch-Dest: document`, the router's fetches `empty`. Clients that send no fetch metadata (curl,
+ * link previews, crawlers) get the document.
+ */
 function isDocumentRequest(request: NextRequest): boolean {
-  const { headers } = request;
+  const destination = request.headers.get("sec-fetch-dest");
   return (
     (request.method === "GET" || request.method === "HEAD") &&
-    !headers.has("rsc") &&
-    !headers.has("next-router-prefetch") &&
-    !headers.has("next-action") &&
-    !request.nextUrl.searchParams.has("_rsc")
+    !request.headers.has("next-action") &&
+    (destination === null || destination === "document")
   );
 }
 
@@ -101,17 +107,32 @@ function documentResponse(page: Pick<CachedPage, "status" | "html" | "headers">,
  * Hands the request on to the page with a per-request nonce (RSC refreshes, server actions, fallbacks).
  * Never a rewrite: the language travels in a request header, so the URL the page sees is the real one.
  */
-function passThrough(request: NextRequest, segment: string, extra: Record<string, string> = {}): NextResponse {
+function passThrough(request: NextRequest, segment: string): NextResponse {
   const nonce = newNonce();
   const csp = nonceCsp(nonce);
   const headers = new Headers(request.headers);
   headers.delete(RENDER_HEADER);
   headers.set(LANG_HEADER, segment);
   headers.set("content-security-policy", csp);
+  restoreSameOrigin(headers);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
-  for (const [name, value] of Object.entries({ ...PRIVACY_HEADERS, ...extra })) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(PRIVACY_HEADERS)) response.headers.set(name, value);
   return response;
+}
+
+/**
+ * Pages sent with `Referrer-Policy: no-referrer` make browsers send `Origin: null` on their own plain
+ * form POSTs (no-JavaScript server actions), which Next.js refuses as cross-origin. The browser's
+ * `Sec-Fetch-Site: same-origin` (a header pages cannot set) proves where the form came from, so the
+ * origin is restored for exactly that case; anything cross-site still arrives with its own origin.
+ */
+export function restoreSameOrigin(headers: Headers): void {
+  if (headers.get("origin") !== "null" || headers.get("sec-fetch-site") !== "same-origin") return;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  if (!host) return;
+  const protocol = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
+  headers.set("origin", `${protocol}://${host}`);
 }
 
 /** Our own loopback render: on to the page with the language header it carries (and without the secret). */
@@ -121,11 +142,45 @@ function internalRender(request: NextRequest): NextResponse {
   return NextResponse.next({ request: { headers } });
 }
 
+/** A plain form POST (no JavaScript): its answer is a whole document, so it is post-processed too. */
+function isFormPost(request: NextRequest): boolean {
+  return request.method === "POST" && !request.headers.has("next-action");
+}
+
+const HOP_BY_HOP = ["host", "connection", "keep-alive", "transfer-encoding", "content-length", "expect", "upgrade", "accept-encoding"];
+
+/** Replays a plain form POST through the loopback, so its answer gets <html lang> and a hashed CSP. */
+async function forwardFormPost(request: NextRequest, segment: string): Promise<NextResponse> {
+  const headers = new Headers(request.headers);
+  restoreSameOrigin(headers);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) headers.set("x-forwarded-host", host);
+  for (const name of HOP_BY_HOP) headers.delete(name);
+  headers.set(RENDER_HEADER, SECRET.toString());
+  headers.set(LANG_HEADER, segment);
+  const response = await fetch(`${loopbackOrigin()}${request.nextUrl.pathname}${request.nextUrl.search}`, {
+    method: "POST",
+    headers,
+    body: await request.arrayBuffer(),
+    redirect: "manual",
+    cache: "no-store",
+  });
+  const location = response.headers.get("location");
+  if (response.status >= 300 && response.status < 400 && location) {
+    // Absolute for Next.js's proxy adapter, which turns a same-host redirect back into a relative one.
+    const target = new URL(location, request.url).toString();
+    return new NextResponse(null, { status: response.status, headers: { ...PRIVACY_HEADERS, location: target, "cache-control": "no-store" } });
+  }
+  const { html, headers: documentHeadersFor } = finish({ status: response.status, html: await response.text(), version: null });
+  return documentResponse({ status: response.status, html, headers: { ...documentHeadersFor, "cache-control": "private, no-store" } }, "POST");
+}
+
 /** /t/{token}: the tracking page. */
 export async function trackingProxy(request: NextRequest, rawToken: string | null): Promise<NextResponse> {
   const token = rawToken && TOKEN_SHAPE.test(rawToken) ? rawToken : MALFORMED;
   if (isInternal(request)) return internalRender(request);
   const { segment, explicit } = languageOf(request);
+  if (isFormPost(request)) return forwardFormPost(request, segment);
   if (!isDocumentRequest(request)) return passThrough(request, segment);
   try {
     const noCache = /no-cache|max-age=0/.test(request.headers.get("cache-control") ?? "");
@@ -136,24 +191,19 @@ export async function trackingProxy(request: NextRequest, rawToken: string | nul
   }
 }
 
-/**
- * The lookup page's own policy: with "no-referrer" browsers send `Origin: null` on its form POST and
- * Next.js rightly refuses such a server action; "same-origin" still tells other sites nothing.
- */
-const LOOKUP_HEADERS = { "referrer-policy": "same-origin" };
-
 /** /{merchant}/lookup: rendered per request (it is a form), but post-processed like the tracking page. */
 export async function lookupProxy(request: NextRequest, merchantSlug: string): Promise<NextResponse> {
   if (isInternal(request)) return internalRender(request);
   const { segment, explicit } = languageOf(request);
-  if (!isDocumentRequest(request)) return passThrough(request, segment, LOOKUP_HEADERS);
+  if (isFormPost(request)) return forwardFormPost(request, segment);
+  if (!isDocumentRequest(request)) return passThrough(request, segment);
   try {
     const path = `/${encodeURIComponent(merchantSlug)}/lookup${explicit ? `?lang=${segment}` : ""}`;
     const rendered = await loopback(path, segment);
-    if (rendered.status >= 300 && rendered.status < 400) return passThrough(request, segment, LOOKUP_HEADERS);
+    if (rendered.status >= 300 && rendered.status < 400) return passThrough(request, segment);
     const { html, headers } = finish(rendered);
-    return documentResponse({ status: rendered.status, html, headers: { ...headers, ...LOOKUP_HEADERS, "cache-control": "private, no-store" } }, request.method);
+    return documentResponse({ status: rendered.status, html, headers: { ...headers, "cache-control": "private, no-store" } }, request.method);
   } catch {
-    return passThrough(request, segment, LOOKUP_HEADERS);
+    return passThrough(request, segment);
   }
 }

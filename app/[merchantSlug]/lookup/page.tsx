@@ -10,6 +10,7 @@ import { toLocale } from "@/lib/i18n/locales";
 import { messagesFor } from "@/lib/i18n/messages";
 import { getLookupMerchant } from "@/lib/lookup/queries";
 import { AUTO_LOCALE, LANG_HEADER, resolvePageLocale } from "@/lib/tracking/page-locale";
+import { nonceFromCsp } from "@/lib/tracking/request-nonce";
 import { lookupAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const robots = { index: false, follow: false };
   if (!merchant) return { robots };
   const m = messagesFor(await localeFor(merchant.defaultLocale));
-  return { title: `${m.lookup.title} · ${merchant.name}`, robots, referrer: "same-origin" };
+  return { title: `${m.lookup.title} · ${merchant.name}`, robots, referrer: "no-referrer" };
 }
 
 /** /{merchant}/lookup: find your tracking page from an order number and the order's email or postal code. */
@@ -38,9 +39,11 @@ export default async function LookupPage({ params }: Props) {
   const locale = await localeFor(merchant.defaultLocale);
   const m = messagesFor(locale);
   const contacts = { supportEmail: merchant.supportEmail, supportPhone: merchant.supportPhone, supportUrl: merchant.supportUrl };
+  // Set only when this render is per request (not cached): proxy.ts put it in the request's CSP header.
+  const nonce = nonceFromCsp((await headers()).get("content-security-policy"));
   return (
     <>
-      <BrandStyle brandColor={merchant.brandColor} accentColor={merchant.accentColor} />
+      <BrandStyle brandColor={merchant.brandColor} accentColor={merchant.accentColor} nonce={nonce} />
       <div lang={locale} data-pp-locale={locale} className="flex min-h-screen flex-col">
         <TrackingHeader merchant={merchant} basePath={`/${merchant.slug}/lookup`} locale={locale} m={m} />
         <main className="mx-auto w-full max-w-md flex-1 px-4 pb-12 pt-8">

@@ -15,6 +15,7 @@ import { fill, messagesFor } from "@/lib/i18n/messages";
 import { getTrackingView } from "@/lib/shipments/queries";
 import { isTimeZone } from "@/lib/tracking/dates";
 import { AUTO_LOCALE, LANG_HEADER, resolvePageLocale } from "@/lib/tracking/page-locale";
+import { nonceFromCsp } from "@/lib/tracking/request-nonce";
 import { statusSummary } from "@/lib/tracking/summary";
 
 /**
@@ -75,9 +76,11 @@ export default async function TrackingPage({ params }: Props) {
   const fallbackZone = [view.order.shopperTimeZone, merchant.timeZone].find(isTimeZone) ?? "UTC";
   const contacts = { supportEmail: merchant.supportEmail, supportPhone: merchant.supportPhone, supportUrl: merchant.supportUrl };
 
+  // Set only when this render is per request (not cached): proxy.ts put it in the request's CSP header.
+  const nonce = nonceFromCsp((await headers()).get("content-security-policy"));
   return (
     <>
-      <BrandStyle brandColor={merchant.brandColor} accentColor={merchant.accentColor} />
+      <BrandStyle brandColor={merchant.brandColor} accentColor={merchant.accentColor} nonce={nonce} />
       <div lang={locale} data-pp-locale={locale} className="flex min-h-screen flex-col">
         <TrackingHeader merchant={merchant} basePath={`/t/${token}`} locale={locale} m={m} />
         <main className="mx-auto w-full max-w-2xl flex-1 px-4 pb-12 pt-6">

@@ -1,0 +1,88 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { messagesFor } from "../../lib/i18n/messages";
+import { tokenOf } from "./support/demo";
+import { collectCspViolations, expectNoAxeViolations, SHOTS } from "./support/tracking";
+
+/** Submits and waits for the answer (the previous answer may still be on screen, word for word). */
+async function submit(page: Page, label: string) {
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/lookup")),
+    page.getByRole("button", { name: label }).click(),
+  ]);
+  await page.waitForLoadState();
+}
+
+let address = 0;
+/** Each test speaks from its own address, so the per-address limit of one does not spill into another. */
+async function shopper(browser: Browser, javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${++address}` } });
+  return { context, page: await context.newPage() };
+}
+
+// Each mode looks up its own order: the per-order limit counts every attempt.
+const CASES = [
+  { javaScriptEnabled: true, order: "NW-1002", email: "Jordan@Example.com", postal: "60601", status: "IN_TRANSIT" as const },
+  { javaScriptEnabled: false, order: "NW-1003", email: "SAM@example.com", postal: "80202", status: "OUT_FOR_DELIVERY" as const },
+];
+
+for (const { javaScriptEnabled, order, email, postal, status } of CASES) {
+  const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+
+  test(`lookup ${mode}: a wrong pair gets the one generic answer, the right one goes to the tracking page`, async ({ browser }) => {
+    const { context, page } = await shopper(browser, javaScriptEnabled);
+    const csp = await collectCspViolations(page);
+    const m = messagesFor("es");
+    await page.goto("/northwind/lookup?lang=es");
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.lookup.title);
+    if (javaScriptEnabled) await expectNoAxeViolations(page, "lookup (es)");
+
+    for (const [orderNumber, contact] of [[order, "someone@example.com"], ["NW-9999", email], [order, "99999"]]) {
+      await page.getByLabel(m.lookup.orderNumber).fill(orderNumber);
+      await page.getByLabel(m.lookup.contact).fill(contact);
+      await submit(page, m.lookup.submit);
+      await expect(page.locator("#lookup-error")).toHaveText(m.lookup.notFound);
+      await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    }
+    if (javaScriptEnabled) await expectNoAxeViolations(page, "lookup with an error (es)");
+    await page.screenshot({ path: `${SHOTS}/lookup-error-es-${javaScriptEnabled ? "js" : "no-js"}.png`, fullPage: true });
+
+    await page.getByLabel(m.lookup.orderNumber).fill(`#${order.toLowerCase()}`);
+    await page.getByLabel(m.lookup.contact).fill(javaScriptEnabled ? email : postal);
+    await page.getByRole("button", { name: m.lookup.submit }).click();
+    await expect(page).toHaveURL(new RegExp(`/t/${tokenOf(order)}\\?lang=es$`));
+    await expect(page.getByTestId("headline")).toHaveText(m.status[status]);
+    expect(csp).toEqual([]);
+    await context.close();
+  });
+}
+
+test("lookup is rate-limited per address and per order number, with one answer for both", async ({ browser }) => {
+  const m = messagesFor("en");
+  const attempt = async (page: Page, orderNumber: string, contact: string) => {
+    await page.getByLabel(m.lookup.orderNumber).fill(orderNumber);
+    await page.getByLabel(m.lookup.contact).fill(contact);
+    await submit(page, m.lookup.submit);
+    await expect(page.locator("#lookup-error")).toBeVisible();
+    return page.locator("#lookup-error").innerText();
+  };
+
+  // One address trying many orders: 10 attempts per 15 minutes.
+  const { context, page } = await shopper(browser);
+  await page.goto("/northwind/lookup?lang=en");
+  for (let index = 0; index < 10; index++) expect(await attempt(page, `NW-2${index}`, "00000")).toBe(m.lookup.notFound);
+  expect(await attempt(page, "NW-1003", "sam@example.com")).toBe(m.lookup.rateLimited);
+  await context.close();
+
+  // One order tried from many addresses: 5 attempts per 15 minutes, then even the right pair waits.
+  for (let index = 0; index < 5; index++) {
+    const other = await shopper(browser);
+    await other.page.goto("/northwind/lookup?lang=en");
+    expect(await attempt(other.page, "NW-1005", `0000${index}`)).toBe(m.lookup.notFound);
+    await other.context.close();
+  }
+  const last = await shopper(browser);
+  await last.page.goto("/northwind/lookup?lang=en");
+  expect(await attempt(last.page, "NW-1005", "morgan@example.com")).toBe(m.lookup.rateLimited);
+  await last.context.close();
+});

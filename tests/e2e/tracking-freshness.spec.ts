@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { demo, tokenOf } from "./support/demo";
+import { SHOTS } from "./support/tracking";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const secondPort = Number(process.env.E2E_SECOND_PORT ?? port + 7);
+const second = `http://127.0.0.1:${secondPort}`;
+let server: ChildProcess | undefined;
+
+test.describe.configure({ mode: "serial" });
+
+// A second app instance on the same database, as behind a load balancer.
+test.beforeAll(async () => {
+  const { databaseUrl, appSecret } = demo();
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(secondPort), "--hostname", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, APP_SECRET: appSecret, APP_URL: second, PORT: String(secondPort), NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${second}/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("second instance did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+});
+
+test.afterAll(() => {
+  server?.kill("SIGTERM");
+});
+
+function signed(body: string, secret: string) {
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
+  return { "content-type": "application/json", "parcelpage-signature": `t=${t},v1=${v1}` };
+}
+
+test("a webhook on one instance shows on the other within 5 s, in a fresh load and in an open page without a reload", async ({ browser, request }) => {
+  const token = tokenOf("NW-1002");
+  const path = `/t/${token}?lang=en`;
+  const description = `Arrived at the Lincoln sorting center (${Date.now().toString(36)})`;
+
+  // Instance B has the page cached, and a shopper has it open.
+  expect(await (await fetch(`${second}${path}`)).text()).not.toContain(description);
+  const context = await browser.newContext({ baseURL: second });
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+  const body = JSON.stringify({
+    carrier: "usps",
+    trackingNumber: "9400111899223344556677",
+    events: [
+      {
+        id: `e2e-${Date.now()}`,
+        status: "IN_TRANSIT",
+        detail: "arrived_at_facility",
+        description,
+        location: { city: "Lincoln", region: "NE", country: "US" },
+        occurredAt: new Date().toISOString(),
+      },
+    ],
+  });
+  const posted = Date.now();
+  const webhook = await request.post(`/api/webhooks/generic/${demo().merchantSlug}`, { data: body, headers: signed(body, demo().genericSecret) });
+  expect(webhook.status()).toBe(200);
+
+  let seenAfter = Number.POSITIVE_INFINITY;
+  while (Date.now() - posted < 10_000) {
+    if ((await (await fetch(`${second}${path}`)).text()).includes(description)) {
+      seenAfter = Date.now() - posted;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  console.log(`second instance served the new event ${seenAfter} ms after the webhook was posted to the first`);
+  expect(seenAfter).toBeLessThan(5_000);
+
+  await expect(page.getByText(description)).toBeVisible({ timeout: Math.max(500, 5_000 - (Date.now() - posted)) });
+  console.log(`the open page on the second instance showed it ${Date.now() - posted} ms after the webhook`);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/tracking-live-update-desktop.png`, fullPage: true });
+  await context.close();
+
+  // And the first instance, which ingested it.
+  expect(await (await request.get(path)).text()).toContain(description);
+});

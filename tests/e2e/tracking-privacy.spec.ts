@@ -1,0 +1,117 @@
+import { expect, test } from "@playwright/test";
+import { demo, tokenOf } from "./support/demo";
+import { collectCspViolations, STATES, trackingPath, withDatabase, type State } from "./support/tracking";
+
+const UNKNOWN = "AAAAAAAAAAAAAAAAAAAAAAAA"; // token-shaped, never issued
+const MALFORMED = ["abc", "not-a-token!", "x".repeat(300), "a/b"];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+test("unknown and malformed tokens get the same 404, in the same time", async ({ request }) => {
+  const answer = async (token: string) => {
+    const started = performance.now();
+    const response = await request.get(`/t/${token}`);
+    const elapsed = performance.now() - started;
+    // The request path is the only difference the body may carry.
+    // (a malformed token is looked up as 24 underscores, the same work as any unknown token).
+    const body = (await response.text()).replaceAll(token, "TOKEN").replace(/_{24}/g, "TOKEN");
+    const headers = Object.keys(response.headers()).filter((name) => !["date", "content-length"].includes(name)).sort();
+    return { status: response.status(), body, headers, elapsed };
+  };
+  const unknown = await answer(UNKNOWN);
+  expect(unknown.status).toBe(404);
+  for (const token of MALFORMED) {
+    const malformed = await answer(token);
+    expect(malformed.status).toBe(404);
+    expect(malformed.headers).toEqual(unknown.headers);
+    expect(malformed.body).toBe(unknown.body);
+  }
+
+  // Interleaved, after a warm-up, so both see the same server state.
+  const timings = { unknown: [] as number[], malformed: [] as number[] };
+  for (let round = 0; round < 45; round++) {
+    const a = await answer(`${UNKNOWN.slice(0, 20)}${String(round).padStart(4, "0")}`);
+    const b = await answer(`bad!${round}`);
+    if (round >= 5) {
+      timings.unknown.push(a.elapsed);
+      timings.malformed.push(b.elapsed);
+    }
+  }
+  const [u, m] = [median(timings.unknown), median(timings.malformed)];
+  console.log(`404 timing, median of 40: unknown ${u.toFixed(1)} ms, malformed ${m.toFixed(1)} ms`);
+  expect(Math.abs(u - m)).toBeLessThan(Math.max(3, 0.25 * Math.max(u, m)));
+});
+
+test("no street, postal code, shopper name, email, phone or internal id appears in any page (HTML and RSC payload)", async ({ request }) => {
+  const { secrets, postalCodes } = await withDatabase(async (client) => {
+    const orders = await client.query(`SELECT "id", "merchantId", "shopperName", "shopperEmail", "shopperPhone", "destStreet", "destPostalCode" FROM "Order"`);
+    const ids = await client.query(`SELECT "id" FROM "Shipment" UNION ALL SELECT "id" FROM "TrackingEvent" UNION ALL SELECT "id" FROM "Delay" UNION ALL SELECT "id" FROM "Merchant"`);
+    const values = [
+      ...orders.rows.flatMap((row) => [row.id, row.merchantId, row.shopperName, row.shopperEmail, row.shopperPhone, row.destStreet]),
+      ...ids.rows.map((row) => row.id),
+    ];
+    return {
+      secrets: [...new Set(values.filter((value): value is string => typeof value === "string" && value.length >= 5))],
+      // Short digit strings can occur inside bundle ids and hashes: checked as text and as string values.
+      postalCodes: [...new Set(orders.rows.map((row) => row.destPostalCode as string | null).filter((code): code is string => Boolean(code)))],
+    };
+  });
+  expect(secrets.length).toBeGreaterThan(40);
+  const visibleText = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ");
+  for (const state of Object.keys(STATES) as State[]) {
+    for (const lang of ["en", "es"]) {
+      const html = await (await request.get(trackingPath(state, lang))).text();
+      const rscResponse = await request.get(trackingPath(state, lang), { headers: { RSC: "1", "Sec-Fetch-Dest": "empty" } });
+      expect(rscResponse.headers()["content-type"]).toContain("text/x-component");
+      const rsc = await rscResponse.text();
+      for (const secret of secrets) {
+        expect(html.includes(secret), `${state}/${lang} HTML shows ${secret}`).toBe(false);
+        expect(rsc.includes(secret), `${state}/${lang} RSC shows ${secret}`).toBe(false);
+      }
+      for (const code of postalCodes) {
+        expect(visibleText(html), `${state}/${lang} shows postal code ${code}`).not.toContain(code);
+        expect(rsc).not.toContain(`"${code}"`);
+        expect(html).not.toContain(`"${code}"`);
+      }
+    }
+  }
+});
+
+test("privacy and security headers: noindex, no referrer, a strict hash-based CSP that the page runs under", async ({ page, request }) => {
+  const response = await request.get(trackingPath("in-transit", "en"));
+  const headers = response.headers();
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-robots-tag"]).toContain("noindex");
+  const csp = headers["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).not.toContain("unsafe-eval");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  const html = await response.text();
+  expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
+  expect(html).toContain('<meta name="referrer" content="no-referrer"/>');
+
+  // Under that policy the page hydrates and runs its one client job (the version poll), with no violation.
+  const violations = await collectCspViolations(page);
+  const polled = page.waitForRequest((req) => req.url().includes(`/api/tracking/${tokenOf("NW-1002")}/version`), { timeout: 10_000 });
+  await page.goto(trackingPath("in-transit", "en"));
+  await polled;
+  expect(violations).toEqual([]);
+  expect((await request.get(`/api/tracking/${tokenOf("NW-1002")}/version`)).headers()["referrer-policy"]).toBe("no-referrer");
+});
+
+test("the version endpoint answers 304 to its own ETag and 404 alike for unknown and malformed tokens", async ({ request }) => {
+  const first = await request.get(`/api/tracking/${tokenOf("NW-1002")}/version`);
+  const etag = first.headers().etag!;
+  expect(etag).toMatch(/^"[0-9a-z]+\.\d+"$/);
+  expect((await request.get(`/api/tracking/${tokenOf("NW-1002")}/version`, { headers: { "If-None-Match": etag } })).status()).toBe(304);
+  const unknown = await request.get(`/api/tracking/${UNKNOWN}/version`);
+  const malformed = await request.get(`/api/tracking/nope!/version`);
+  expect([unknown.status(), malformed.status()]).toEqual([404, 404]);
+  expect(await unknown.text()).toBe(await malformed.text());
+  void demo;
+});

@@ -29,6 +29,8 @@ export interface BacktestOptions {
   lanes?: Partial<LaneStatsSettings>;
   calibration?: Calibration;
   estimate?: Partial<EstimateOptions>;
+  /** Learn handling per seller (zip prefix + state); false = per origin state only. Default true. */
+  shipperKnown?: boolean;
 }
 
 export interface BacktestResult extends BacktestReport {
@@ -68,6 +70,8 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     destination: { country: options.country, region: row.customerState, timeZone: zone },
     carrier: null,
     service: null,
+    // Olist names no seller; its zip prefix within its state is the closest stand-in for "who packs it".
+    shipper: options.shipperKnown === false || !row.sellerZip ? null : `${row.sellerState ?? "?"}-${row.sellerZip}`,
   });
   const estimate = (state: OrderState, stage: EstimateStage, now: Date) => {
     const result = estimateDelivery(

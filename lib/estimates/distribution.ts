@@ -96,3 +96,26 @@ export function uniformBetween(lo: number, hi: number): Float64Array {
 export function decay(ageDays: number, halfLifeDays: number): number {
   return Math.pow(2, -ageDays / halfLifeDays);
 }
+
+/**
+ * The distribution of X + Y for independent X ~ a and Y ~ b (discrete convolution). Weights are kept as
+ * given (the result's mass is the product of the masses). Used to combine handling and transit: adding
+ * two quantiles instead would pad the promise by both tails at once.
+ */
+export function convolve(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  if (a.length === 0 || b.length === 0) return new Float64Array(0);
+  const out = new Float64Array(a.length + b.length - 1);
+  for (let i = 0; i < a.length; i += 1) {
+    const wa = a[i] ?? 0;
+    if (wa === 0) continue;
+    for (let j = 0; j < b.length; j += 1) out[i + j] += wa * (b[j] ?? 0);
+  }
+  return out;
+}
+
+/** The weights with every bin below `from` emptied: "it has not happened before index `from`". */
+export function conditionedFrom(weights: ArrayLike<number>, from: number): Float64Array {
+  const out = new Float64Array(weights.length);
+  for (let i = Math.max(0, from); i < weights.length; i += 1) out[i] = weights[i] ?? 0;
+  return out;
+}

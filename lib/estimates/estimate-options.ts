@@ -25,6 +25,16 @@ export interface EstimateOptions {
   quietMinDeliveries: number;
   /** Business days past today given to a parcel that has outlived all history. */
   overdueDays: number;
+  /**
+   * Before hand-off, read the window off handling (per shipper) ⊗ transit (per lane) — the distribution
+   * of their sum — instead of the lane's order → delivery history, when both parts have history.
+   */
+  decompose: boolean;
+  /**
+   * Once shipped: null = the shortest run of days holding the window level; [lo, hi] = those two
+   * quantiles of the remaining transit instead (the window level is then ignored).
+   */
+  windowQuantiles: readonly [number, number] | null;
 }
 
 export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
@@ -38,6 +48,8 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   defaultQuietDays: 3,
   quietMinDeliveries: 10,
   overdueDays: 3,
+  decompose: true,
+  windowQuantiles: null,
 };
 
 export function resolveOptions(options: Partial<EstimateOptions> = {}): EstimateOptions {

@@ -2,8 +2,9 @@
  * estimateDelivery: the delivery window for one shipment at one moment, from the merchant's own lane
  * history. Pure: `now`, the time zones and every piece of state come in as arguments.
  *
- * Before hand-off the window is read off the "total" distribution (handling start → delivered); once the
- * carrier has it, off the "transit" distribution (hand-off → delivered). Either way it is conditioned on
+ * Before hand-off the window is read off handling (per shipper) ⊗ transit (per lane) — the distribution of
+ * their sum — or, without that history, the lane's "total" (handling start → delivered); once the carrier
+ * has it, off the "transit" distribution (hand-off → delivered). Either way it is conditioned on
  * "not delivered before today", which is what makes re-estimating on every event narrow the window as
  * days pass and keeps it out of the past. Days are destination business days, so weekends and
  * holidays on the way stretch the window by themselves.
@@ -20,11 +21,11 @@ import {
 } from "./business-days";
 import { DEFAULT_CALIBRATION, type AdaptiveLevel } from "./calibration";
 import { carrierRecord } from "./carrier-track";
-import { massBetween, quantileFrom, shortestInterval, totalMass, uniformBetween } from "./distribution";
+import { conditionedFrom, convolve, massBetween, quantileFrom, shortestInterval, totalMass, uniformBetween } from "./distribution";
 import { resolveOptions, type EstimateOptions } from "./estimate-options";
 import { fuseWithCarrier } from "./fusion";
-import { laneChain, type LaneRef } from "./lane-keys";
-import { lookupLane, type LaneLookup } from "./lanes";
+import { handlingChain, laneChain, type LaneRef } from "./lane-keys";
+import { blendChain, lookupLane, type LaneLookup } from "./lanes";
 import { fromDayNumber, localDayOf, toDayNumber } from "./local-date";
 import { reasonLine, type ReasonFacts } from "./reason";
 import { checkStall, type StallCheck } from "./stall";
@@ -64,18 +65,22 @@ export function estimateDelivery(input: EstimateInput, now: Date, options: Parti
   const model = historyModel(input, context);
   const lookup = lookupLane(input.lanes, context.chain, model.part, context.today, model.prior, context.options.blend);
   const elapsed = indexOf(model.base, context.today, calendar);
+  const decomposed = model.part === "total" && context.options.decompose ? decomposedTotal(input, context, model, now) : null;
+  if (decomposed) lookup.weights = decomposed.fromStart;
+  // What is still possible now (the same as from the start unless the merchant is still handling it).
+  const weights = decomposed?.now ?? lookup.weights;
   const stall = checkStall(input, context.today, calendar, context.chain, context.options);
   const flags: EstimateFlag[] = [];
   if (lookup.basis.level === "prior") flags.push("no_history");
   if (input.stage === "exception") flags.push("exception");
   if (stall.stalled) flags.push("stalled");
 
-  const range = readRange(lookup.weights, model, elapsed, context.options);
+  const range = readRange(weights, model, elapsed, context.options);
   if (!range) return beyondHistory(input, context, lookup, flags);
   const widen = flags.includes("exception") || flags.includes("stalled");
-  const hi = widen ? Math.max(range.hi, quantileFrom(lookup.weights, context.options.widenLevel, elapsed) ?? range.hi) + context.options.widenPadDays : range.hi;
-  const remaining = totalMass(lookup.weights, elapsed);
-  const inWindow = massBetween(lookup.weights, range.lo, hi) / remaining;
+  const hi = widen ? Math.max(range.hi, quantileFrom(weights, context.options.widenLevel, elapsed) ?? range.hi) + context.options.widenPadDays : range.hi;
+  const remaining = totalMass(weights, elapsed);
+  const inWindow = massBetween(weights, range.lo, hi) / remaining;
 
   let earliest = dayAt(model.base, range.lo, calendar);
   let latest = dayAt(model.base, hi, calendar);
@@ -100,7 +105,7 @@ export function estimateDelivery(input: EstimateInput, now: Date, options: Parti
 
   const support = lookup.support;
   const confidence = confidenceOf(inWindow, support, model.controller, flags);
-  const cdfAtHi = massBetween(lookup.weights, elapsed, hi) / remaining;
+  const cdfAtHi = massBetween(weights, elapsed, hi) / remaining;
   return finish(input, context, { earliest, latest, confidence, flags, lookup, carrierWeight, latestLevel: cdfAtHi, stall, missedLatest });
 }
 
@@ -130,7 +135,37 @@ function historyModel(input: EstimateInput, context: Context): HistoryModel {
   };
 }
 
+/**
+ * Before hand-off: handling (order → hand-off, learned per shipper, falling back to the origin region and
+ * everything) convolved with transit (hand-off → delivery, per lane), both on the business-day grid
+ * counted from the handling start. While the order waits for the merchant (`ordered`), handling is
+ * conditioned on "not handed over before today". Null when either part has no history (then `total`).
+ */
+function decomposedTotal(input: EstimateInput, context: Context, model: HistoryModel, now: Date): { fromStart: Float64Array; now: Float64Array } | null {
+  const { route } = input;
+  const { blend, priorTransit } = context.options;
+  const handlingPrior = uniformBetween(input.merchant.handlingDays, input.merchant.handlingDays);
+  const handling = blendChain(input.lanes, handlingChain(route), "handling", context.today, handlingPrior, blend);
+  const transit = blendChain(input.lanes, context.chain, "transit", context.today, uniformBetween(priorTransit[0], priorTransit[1]), blend);
+  if (!handling.counts.some((n) => n > 0) || !transit.counts.some((n) => n > 0)) return null;
+  const fromStart = convolve(handling.weights, transit.weights);
+  if (input.stage !== "ordered") return { fromStart, now: fromStart };
+  const originCalendar = businessCalendar(route.origin, input.lanes.settings.calendar);
+  const since = indexOf(model.base, localDayOf(now, route.origin.timeZone), originCalendar);
+  if (since <= 0) return { fromStart, now: fromStart };
+  const rest = conditionedFrom(handling.weights, since);
+  // Waiting longer than any recent hand-off: it can at the earliest be handed over today.
+  const waiting = totalMass(rest) > 0 ? rest : uniformBetween(since, since);
+  return { fromStart, now: convolve(waiting, transit.weights) };
+}
+
 function readRange(weights: Float64Array, model: HistoryModel, from: number, options: EstimateOptions): { lo: number; hi: number } | null {
+  if (model.tight && options.windowQuantiles) {
+    const [qlo, qhi] = options.windowQuantiles;
+    const lo = quantileFrom(weights, qlo, from);
+    const hi = quantileFrom(weights, qhi, from);
+    return hi === null || lo === null ? null : { lo: Math.min(lo, hi), hi };
+  }
   if (model.tight) return shortestInterval(weights, model.controller.level, from);
   const hi = quantileFrom(weights, model.controller.level, from);
   const lo = quantileFrom(weights, options.earliestLevel, from);

@@ -18,7 +18,7 @@ export const REQUIRED_COLUMNS = [
   "seller_state",
 ] as const;
 
-type Column = (typeof REQUIRED_COLUMNS)[number];
+type Column = (typeof REQUIRED_COLUMNS)[number] | "seller_zip_code_prefix";
 
 export interface HistoryRow {
   orderId: string;
@@ -31,6 +31,8 @@ export interface HistoryRow {
   promised: LocalDate;
   customerState: string | null;
   sellerState: string | null;
+  /** `seller_zip_code_prefix` when the file has the column and a value: with the state, it names the seller. */
+  sellerZip?: string | null;
 }
 
 export type SkipReason =
@@ -104,7 +106,10 @@ export function parseDeliveryHistory(text: string, timeZone: string): DeliveryHi
     if (record.fields.length !== width) {
       throw new CsvFormatError(`line ${record.line} malformed: expected ${width} fields, found ${record.fields.length}`);
     }
-    const get = (column: Column) => record.fields[index.get(column) ?? -1] ?? "";
+    const get = (column: Column) => {
+      const at = index.get(column);
+      return at === undefined ? "" : (record.fields[at] ?? "");
+    };
     const row = toRow(get, record.line, timeZone);
     if (!row.ok) {
       skipped[row.reason] = (skipped[row.reason] ?? 0) + 1;
@@ -152,6 +157,7 @@ function toRow(get: (column: Column) => string, line: number, timeZone: string):
       promised: fromDayNumber(promised.day),
       customerState: state(get("customer_state")),
       sellerState: state(get("seller_state")),
+      sellerZip: get("seller_zip_code_prefix").trim() || null,
     },
   };
 }

@@ -21,7 +21,7 @@ export {
   type LaneStats,
   type LaneStatsSettings,
 } from "./lane-stats";
-export { laneChain, type LaneRef } from "./lane-keys";
+export { handlingChain, laneChain, type HandlingRef, type LaneRef } from "./lane-keys";
 export { addCarrierOutcome, carrierRecord, emptyCarrierTrack, type CarrierOutcome, type CarrierTrack } from "./carrier-track";
 export {
   DEFAULT_CALIBRATION,

@@ -41,6 +41,33 @@ export function carrierKey(carrier: string | null, service: string | null): stri
   return s ? `${c}/${s}` : c;
 }
 
+/**
+ * The chain the *handling* time (order → carrier hand-off) is read from: it depends on who packs the
+ * parcel, not where it goes. Most specific first:
+ *   shipper   the site that hands parcels over (a marketplace seller, a warehouse), when the route names one
+ *   origin    anything shipped from the origin region (only alongside a shipper: a shop with one
+ *             warehouse has a single origin, and its global row already says the same)
+ *   global    everything
+ * Without a shipper this is just the global row, so callers that name none store the same rows as before.
+ */
+export function handlingChain(route: Route): HandlingRef[] {
+  const origin = placeKey(route.origin);
+  const shipper = clean(route.shipper);
+  const chain: HandlingRef[] = [];
+  if (shipper) {
+    chain.push({ level: "shipper", key: `@${shipper}`, label: shipper });
+    if (origin) chain.push({ level: "origin", key: `${origin}>`, label: `from ${placeLabel(route.origin, false)}` });
+  }
+  chain.push({ level: "global", key: GLOBAL_KEY, label: "all" });
+  return chain;
+}
+
+export interface HandlingRef {
+  level: "shipper" | "origin" | "global";
+  key: string;
+  label: string;
+}
+
 export function laneChain(route: Route): LaneRef[] {
   const origin = placeKey(route.origin);
   const destination = placeKey(route.destination);

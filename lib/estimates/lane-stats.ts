@@ -1,6 +1,7 @@
 /**
- * Lane statistics: per history level (see lane-keys.ts) three recency-weighted histograms of
- * business-day indexes, updated one delivery at a time.
+ * Lane statistics: per history level (see lane-keys.ts: the lane chain, plus the shipper and its origin
+ * region when a route names a shipper) recency-weighted histograms of business-day indexes — total,
+ * transit, quiet and handling — updated one delivery at a time.
  *
  * Recency weighting is exponential decay with a half-life: an entry stores weights "as of" its `day`;
  * adding a delivery on a later day first multiplies the entry's weights by 2^(-Δdays/halfLife) and then
@@ -11,7 +12,7 @@
  */
 import { businessCalendar, DEFAULT_CALENDAR_OPTIONS, handlingStartDay, indexOf, type CalendarOptions } from "./business-days";
 import { decay } from "./distribution";
-import { laneChain } from "./lane-keys";
+import { handlingChain, laneChain } from "./lane-keys";
 import { localDayOf } from "./local-date";
 import type { MerchantPolicy, Route } from "./types";
 
@@ -22,6 +23,12 @@ export interface LaneStatsSettings {
   maxBins: number;
   /** Which holidays stop the clock; learning and estimating must agree, so it lives with the data. */
   calendar: CalendarOptions;
+  /**
+   * What a delivery's age is counted from when it is down-weighted: "delivery" (the day it was delivered)
+   * or "start" (the day its clock started: handling start for `total`/`handling`, hand-off for `transit`).
+   * Optional for stored settings written before it existed ("delivery").
+   */
+  recencyFrom?: "delivery" | "start";
 }
 
 export interface LaneEntry {
@@ -35,6 +42,11 @@ export interface LaneEntry {
   transit: number[];
   /** Longest stretch without a scan on the way, business days (only when scans were given). */
   quiet: number[];
+  /**
+   * Handling start → carrier hand-off, origin business days (deliveries with a hand-off time only).
+   * Optional: rows stored before it existed have none, and estimates then read `total` as before.
+   */
+  handling?: number[];
 }
 
 export interface LaneStats {
@@ -43,7 +55,7 @@ export interface LaneStats {
   lanes: Record<string, LaneEntry>;
 }
 
-export type LanePart = "total" | "transit" | "quiet";
+export type LanePart = "total" | "transit" | "quiet" | "handling";
 
 /** A delivered shipment, as the ingestion layer knows it when the delivery scan arrives. */
 export interface CompletedDelivery {
@@ -64,6 +76,9 @@ export interface LaneObservation {
   total: number;
   transit: number | null;
   quiet: number | null;
+  handling?: number | null;
+  /** Per part, days before `day` its recency is counted from (`recencyFrom: "start"`); absent = 0. */
+  ages?: Partial<Record<LanePart, number>>;
 }
 
 export const DEFAULT_LANE_SETTINGS: LaneStatsSettings = {
@@ -83,13 +98,21 @@ export function observeDelivery(delivery: CompletedDelivery, settings: LaneStats
   const delivered = localDayOf(delivery.deliveredAt, route.destination.timeZone);
   const start = handlingStartDay(delivery.orderedAt, delivery.merchant, route.origin, originCalendar);
   const shipped = delivery.shippedAt ? localDayOf(delivery.shippedAt, route.origin.timeZone) : null;
-  return {
+  const keys = laneChain(route).map((ref) => ref.key);
+  for (const ref of handlingChain(route)) if (!keys.includes(ref.key)) keys.push(ref.key);
+  const observation: LaneObservation = {
     day: delivered,
-    keys: laneChain(route).map((ref) => ref.key),
+    keys,
     total: indexOf(start, delivered, calendar),
     transit: shipped === null ? null : indexOf(shipped, delivered, calendar),
     quiet: delivery.scanTimes ? longestQuiet(delivery, calendar) : null,
+    handling: shipped === null ? null : indexOf(start, shipped, originCalendar),
   };
+  if (settings.recencyFrom === "start") {
+    const sinceStart = Math.max(0, delivered - start);
+    observation.ages = { total: sinceStart, handling: sinceStart, transit: shipped === null ? 0 : Math.max(0, delivered - shipped) };
+  }
+  return observation;
 }
 
 function longestQuiet(delivery: CompletedDelivery, calendar: ReturnType<typeof businessCalendar>): number {
@@ -109,13 +132,19 @@ export function addObservation(entry: LaneEntry | undefined, observation: LaneOb
   const newer = observation.day > base.day;
   const factor = newer ? decay(observation.day - base.day, settings.halfLifeDays) : 1;
   const weight = newer ? 1 : decay(base.day - observation.day, settings.halfLifeDays);
-  return {
+  const weightOf = (part: LanePart) => weight * decay(observation.ages?.[part] ?? 0, settings.halfLifeDays);
+  const next: LaneEntry = {
     day: newer ? observation.day : base.day,
     count: base.count + 1,
-    total: addToBins(base.total, factor, observation.total, weight, settings.maxBins),
-    transit: addToBins(base.transit, factor, observation.transit, weight, settings.maxBins),
-    quiet: addToBins(base.quiet, factor, observation.quiet, weight, settings.maxBins),
+    total: addToBins(base.total, factor, observation.total, weightOf("total"), settings.maxBins),
+    transit: addToBins(base.transit, factor, observation.transit, weightOf("transit"), settings.maxBins),
+    quiet: addToBins(base.quiet, factor, observation.quiet, weightOf("quiet"), settings.maxBins),
   };
+  // Only rows that ever saw a hand-off carry the part, so rows of callers without hand-off times keep their old shape.
+  if (base.handling || (observation.handling ?? null) !== null) {
+    next.handling = addToBins(base.handling ?? [], factor, observation.handling ?? null, weightOf("handling"), settings.maxBins);
+  }
+  return next;
 }
 
 function addToBins(bins: readonly number[], factor: number, bin: number | null, weight: number, maxBins: number): number[] {
@@ -151,6 +180,6 @@ export function applyDelivery(stats: LaneStats, delivery: CompletedDelivery): vo
 export function effectiveCount(entry: LaneEntry | undefined, part: LanePart, day: number, settings: LaneStatsSettings): number {
   if (!entry) return 0;
   let sum = 0;
-  for (const w of entry[part]) sum += w;
+  for (const w of entry[part] ?? []) sum += w;
   return sum * decay(day - entry.day, settings.halfLifeDays);
 }

@@ -45,20 +45,34 @@ export function lookupLane(
   prior: ArrayLike<number>,
   options: BlendOptions = DEFAULT_BLEND,
 ): LaneLookup {
+  const { weights, counts } = blendChain(stats, chain, part, day, prior, options);
+  const basis = pickBasis(chain, counts, options.basisMin);
+  return { weights, basis, support: basis.deliveries };
+}
+
+/** Any fall-back chain (most specific first, "global" last): the blended weights and each level's recent count. */
+export function blendChain(
+  stats: LaneStats,
+  chain: readonly { level: string; key: string }[],
+  part: LanePart,
+  day: number,
+  prior: ArrayLike<number>,
+  options: BlendOptions = DEFAULT_BLEND,
+): { weights: Float64Array; counts: number[] } {
   const counts: number[] = [];
   let blended: Float64Array = shrinkToward([], prior, 1);
   for (let i = chain.length - 1; i >= 0; i -= 1) {
     const ref = chain[i];
     const entry = ref ? stats.lanes[ref.key] : undefined;
-    const weights = entry ? scaled(entry[part], decay(day - entry.day, stats.settings.halfLifeDays)) : new Float64Array(0);
+    const bins = entry?.[part];
+    const weights = entry && bins ? scaled(bins, decay(day - entry.day, stats.settings.halfLifeDays)) : new Float64Array(0);
     const n = totalMass(weights);
     counts[i] = n;
     if (n <= 0) continue;
     const k = ref?.level === "global" ? options.priorStrength : options.strength;
     blended = normalised(shrinkToward(weights, blended, k));
   }
-  const basis = pickBasis(chain, counts, options.basisMin);
-  return { weights: blended, basis, support: basis.deliveries };
+  return { weights: blended, counts };
 }
 
 function normalised(weights: Float64Array): Float64Array {

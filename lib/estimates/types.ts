@@ -29,6 +29,11 @@ export interface Route {
   /** Lower-case carrier code ("correios", "ups"), or null when unknown. */
   carrier: string | null;
   service: string | null;
+  /**
+   * The site that hands the parcel to the carrier (a warehouse id, or for a marketplace the seller), when
+   * known: handling times are learned per shipper. Optional; without it they are learned per origin region.
+   */
+  shipper?: string | null;
 }
 
 /** How the merchant works: what turns an order time into the day it starts being handled. */

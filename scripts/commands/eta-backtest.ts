@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { runBacktest } from "@/lib/estimates/backtest";
+import { DEFAULT_CALENDAR_OPTIONS } from "@/lib/estimates/business-days";
 import { defaultCalibration } from "@/lib/estimates/calibration";
 import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
 import { isLocalDate, parseClock } from "@/lib/estimates/local-date";
@@ -25,7 +26,15 @@ Options:
   --half-life <days>        recency half-life of the lane statistics (default 60)
   --promise-level <q>       quantile of "latest" before hand-off (default 0.95)
   --window-level <c>        coverage of the window once shipped (default 0.85)
-  --adaptive-step <s>       let both levels adapt online with this step (default 0 = fixed)`;
+  --adaptive-step <s>       let both levels adapt online with this step (default 0 = fixed)
+  --model <m>               before hand-off: "split" = handling per seller ⊗ transit per lane (default),
+                            "total" = the lane's order → delivery history
+  --handling-by <h>         learn handling per "seller" (zip prefix + state; default) or per origin "state"
+  --recency-from <r>        age of a delivery for down-weighting: "delivery" (default) or "start"
+  --holidays <h>            holidays that stop the clock in Brazil: "public+bank" (default; Carnival and
+                            Corpus Christi count) or "public"
+  --window <w>              once shipped: "shortest" run holding --window-level (default), or "lo-hi"
+                            quantiles, e.g. 0.1-0.92`;
 
 function isClock(value: string): boolean {
   try {
@@ -55,7 +64,22 @@ const flagSchema = z.object({
   "promise-level": level.default(0.95),
   "window-level": level.default(0.85),
   "adaptive-step": z.coerce.number().min(0).max(0.05).default(0),
+  model: z.enum(["split", "total"], { error: '--model must be "split" or "total"' }).default("split"),
+  "handling-by": z.enum(["seller", "state"], { error: '--handling-by must be "seller" or "state"' }).default("seller"),
+  "recency-from": z.enum(["delivery", "start"], { error: '--recency-from must be "delivery" or "start"' }).default("delivery"),
+  holidays: z.enum(["public+bank", "public"], { error: '--holidays must be "public+bank" or "public"' }).default("public+bank"),
+  window: z
+    .string()
+    .default("shortest")
+    .refine((w) => w === "shortest" || windowQuantiles(w) !== null, '--window must be "shortest" or two quantiles "lo-hi", e.g. 0.1-0.92'),
 });
+
+function windowQuantiles(value: string): [number, number] | null {
+  const match = /^(0?\.\d+)-(0?\.\d+)$/.exec(value);
+  if (!match) return null;
+  const [lo, hi] = [Number(match[1]), Number(match[2])];
+  return lo < hi ? [lo, hi] : null;
+}
 
 export async function run(flags: Record<string, string | boolean | undefined>): Promise<number> {
   const parsed = flagSchema.safeParse(flags);
@@ -75,7 +99,16 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
     timeZone: flag["time-zone"],
     country: flag.country.toUpperCase(),
     merchant: { cutoff: flag.cutoff, handlingDays: flag["handling-days"] },
-    lanes: { halfLifeDays: flag["half-life"] },
+    lanes: {
+      halfLifeDays: flag["half-life"],
+      recencyFrom: flag["recency-from"],
+      calendar: {
+        ...DEFAULT_CALENDAR_OPTIONS,
+        holidayTypesByCountry: flag.holidays === "public" ? {} : DEFAULT_CALENDAR_OPTIONS.holidayTypesByCountry,
+      },
+    },
+    shipperKnown: flag["handling-by"] === "seller",
+    estimate: { decompose: flag.model === "split", windowQuantiles: flag.window === "shortest" ? null : windowQuantiles(flag.window) },
     calibration: defaultCalibration({
       promise: { level: flag["promise-level"], target: flag["promise-level"], step },
       window: { level: flag["window-level"], target: flag["window-level"], step },

@@ -90,6 +90,24 @@ describe("backtest on a hand-checked history", () => {
     }
   });
 
+  it("names the seller by zip prefix and state, and keeps São Paulo dates across the daylight-saving jumps", () => {
+    const history = parseDeliveryHistory(CSV, "America/Sao_Paulo");
+    expect(history.rows.find((r) => r.orderId === "a")).toMatchObject({ sellerState: "SP", sellerZip: "01000", customerState: "RJ" });
+    expect(history.rows.find((r) => r.orderId === "c")).toMatchObject({ sellerState: null, sellerZip: null });
+    // 2017-10-15 00:30 does not exist in São Paulo (clocks jump to 01:00) and 2018-02-17 23:30 happens twice:
+    // both stay on their own calendar day, so "delivered on or before the promised date" compares like with like.
+    const dst = [
+      HEADER,
+      row("gap", "2017-10-13 10:00:00", "2017-10-14 10:00:00", "2017-10-15 00:30:00", "2017-10-20 00:00:00"),
+      row("fold", "2018-02-15 10:00:00", "2018-02-16 10:00:00", "2018-02-17 23:30:00", "2018-02-20 00:00:00"),
+    ].join("\n");
+    const { orders } = runBacktest(parseDeliveryHistory(dst, "America/Sao_Paulo"), { ...OPTIONS, evaluateFrom: "2017-01-01" });
+    expect(orders.map((o) => [o.orderId, fromDayNumber(o.purchaseDay), fromDayNumber(o.deliveredDay)])).toEqual([
+      ["gap", "2017-10-13", "2017-10-15"],
+      ["fold", "2018-02-15", "2018-02-17"],
+    ]);
+  });
+
   it("rejects a line of the wrong width with its number", () => {
     const csv = [HEADER, TEACHING[0], "oops,2018-03-01,3"].join("\n");
     expect(() => parseDeliveryHistory(csv, "America/Sao_Paulo")).toThrow("line 3 malformed: expected 11 fields, found 3");
@@ -127,6 +145,17 @@ describe("eta:backtest command", () => {
     const file = join(dir, "notes.txt");
     await writeFile(file, "Dear merchant,\nhere is your report.\n");
     await expect(run({ csv: file, "evaluate-from": "2018-03-19" })).rejects.toThrow(/missing column order_id/);
+  });
+
+  it("rejects unknown model choices with the usage", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(await run({ csv: "x.csv", "evaluate-from": "2018-03-19", model: "magic", window: "0.9-0.1" })).toBe(2);
+      expect(String(error.mock.calls[0]?.[0])).toContain('--model must be "split" or "total"');
+      expect(String(error.mock.calls[0]?.[0])).toContain("--window must be");
+    } finally {
+      error.mockRestore();
+    }
   });
 
   it("explains missing flags", async () => {

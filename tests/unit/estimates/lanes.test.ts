@@ -49,6 +49,7 @@ describe("lane statistics", () => {
       total: 5, // 13, 14, 15, 16, 19
       transit: 4, // 14, 15, 16, 19
       quiet: 3, // longest silence: scan 03-14 → delivered (counts as 03-19)
+      handling: 1, // Monday 03-12 → handed over Tuesday 03-13
     });
   });
 

@@ -5,7 +5,7 @@
  *
  * Recency weighting is exponential decay with a half-life: an entry stores weights "as of" its `day`;
  * adding a delivery on a later day first multiplies the entry's weights by 2^(-Δdays/halfLife) and then
- * adds 1 to the delivery's bin. An update is O(bins) per level (≤ 5 levels) and needs nothing else; a
+ * adds 1 to the delivery's bin. An update is O(bins) per level (≤ 7 levels) and needs nothing else; a
  * lookup scales an entry to "now" by one factor (quantiles do not change under a common factor, only the
  * effective count does). Everything is plain JSON: store the whole object in a Json column, or one row
  * per key (`laneUpdates` returns exactly the rows a delivery touches).

@@ -12,10 +12,13 @@ export interface RenderedPage {
   version: string | null;
 }
 
-export interface CachedPage extends RenderedPage {
+export interface CachedPage {
+  status: number;
+  version: string | null;
+  /** The finished document, encoded once: every hit sends these same bytes. */
+  body: Uint8Array;
   headers: Record<string, string>;
   checkedAt: number;
-  bytes: number;
 }
 
 export interface PageCacheOptions {
@@ -30,6 +33,8 @@ export interface PageCacheOptions {
   maxEntries?: number;
   maxBytes?: number;
 }
+
+const encoder = new TextEncoder();
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
@@ -92,7 +97,7 @@ export class PageCache {
     const startedAt = this.now();
     const rendered = await this.options.render(key);
     const { html, headers } = this.options.finish(rendered);
-    const page: CachedPage = { ...rendered, html, headers, checkedAt: startedAt, bytes: html.length * 2 };
+    const page: CachedPage = { status: rendered.status, version: rendered.version, body: encoder.encode(html), headers, checkedAt: startedAt };
     this.forget(key);
     if (rendered.status === 200 && rendered.version !== null) this.store(key, page);
     return page;
@@ -100,7 +105,7 @@ export class PageCache {
 
   private store(key: string, page: CachedPage) {
     this.entries.set(key, page);
-    this.bytes += page.bytes;
+    this.bytes += page.body.byteLength;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;
@@ -112,6 +117,6 @@ export class PageCache {
     const existing = this.entries.get(key);
     if (!existing) return;
     this.entries.delete(key);
-    this.bytes -= existing.bytes;
+    this.bytes -= existing.body.byteLength;
   }
 }

@@ -99,8 +99,8 @@ const pages = new PageCache({
   finish,
 });
 
-function documentResponse(page: Pick<CachedPage, "status" | "html" | "headers">, method: string): NextResponse {
-  return new NextResponse(method === "HEAD" ? null : page.html, { status: page.status, headers: page.headers });
+function documentResponse(page: Pick<CachedPage, "status" | "headers"> & { body: Uint8Array | string }, method: string): NextResponse {
+  return new NextResponse(method === "HEAD" ? null : (page.body as BodyInit), { status: page.status, headers: page.headers });
 }
 
 /**
@@ -172,7 +172,7 @@ async function forwardFormPost(request: NextRequest, segment: string): Promise<N
     return new NextResponse(null, { status: response.status, headers: { ...PRIVACY_HEADERS, location: target, "cache-control": "no-store" } });
   }
   const { html, headers: documentHeadersFor } = finish({ status: response.status, html: await response.text(), version: null });
-  return documentResponse({ status: response.status, html, headers: { ...documentHeadersFor, "cache-control": "private, no-store" } }, "POST");
+  return documentResponse({ status: response.status, body: html, headers: { ...documentHeadersFor, "cache-control": "private, no-store" } }, "POST");
 }
 
 /** /t/{token}: the tracking page. */
@@ -202,7 +202,7 @@ export async function lookupProxy(request: NextRequest, merchantSlug: string): P
     const rendered = await loopback(path, segment);
     if (rendered.status >= 300 && rendered.status < 400) return passThrough(request, segment);
     const { html, headers } = finish(rendered);
-    return documentResponse({ status: rendered.status, html, headers: { ...headers, "cache-control": "private, no-store" } }, request.method);
+    return documentResponse({ status: rendered.status, body: html, headers: { ...headers, "cache-control": "private, no-store" } }, request.method);
   } catch {
     return passThrough(request, segment);
   }

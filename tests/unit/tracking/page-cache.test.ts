@@ -30,11 +30,12 @@ function setup(options: { freshMs?: number; maxStaleMs?: number; maxEntries?: nu
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
+const text = (page: { body: Uint8Array }) => new TextDecoder().decode(page.body);
 
 describe("rendered page cache", () => {
   it("renders once, then serves from memory while fresh", async () => {
     const { cache, renders, checks } = setup();
-    expect((await cache.get("a")).html).toBe("a@v1");
+    expect(text(await cache.get("a"))).toBe("a@v1");
     expect((await cache.get("a")).headers).toEqual({ "x-test": "1" });
     expect(renders).toEqual(["a"]);
     expect(checks).toEqual([]);
@@ -50,16 +51,16 @@ describe("rendered page cache", () => {
     const { cache, renders, checks, advance, setVersion } = setup({ freshMs: 1000, maxStaleMs: 10_000 });
     await cache.get("a");
     advance(1500);
-    expect((await cache.get("a")).html).toBe("a@v1"); // served at once; checked behind
+    expect(text(await cache.get("a"))).toBe("a@v1"); // served at once; checked behind
     await flush();
     expect(checks).toEqual(["a"]);
     expect(renders).toEqual(["a"]);
     setVersion("v2");
     advance(1500);
-    expect((await cache.get("a")).html).toBe("a@v1"); // stale once...
+    expect(text(await cache.get("a"))).toBe("a@v1"); // stale once...
     await flush();
     await flush();
-    expect((await cache.get("a")).html).toBe("a@v2"); // ...then the new render
+    expect(text(await cache.get("a"))).toBe("a@v2"); // ...then the new render
     expect(renders).toEqual(["a", "a"]);
   });
 
@@ -68,9 +69,9 @@ describe("rendered page cache", () => {
     await cache.get("a");
     setVersion("v2");
     advance(6000);
-    expect((await cache.get("a")).html).toBe("a@v2");
+    expect(text(await cache.get("a"))).toBe("a@v2");
     setVersion("v3");
-    expect((await cache.get("a", { revalidate: true })).html).toBe("a@v3");
+    expect(text(await cache.get("a", { revalidate: true }))).toBe("a@v3");
   });
 
   it("never keeps 404s", async () => {

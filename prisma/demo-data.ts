@@ -150,7 +150,8 @@ export const DEMO_ORDERS: DemoOrder[] = [
       ],
     ],
   },
-  // Running late: the seed gives it a slipped window and a Delay record (prisma/demo-estimates.ts).
+  // Running late: held for a week at Oklahoma City. The hold-up is an exception scan; the re-estimate it
+  // triggers widens the window past the one shown, and that slip is recorded as a Delay.
   {
     order: {
       orderNumber: "NW-1007",
@@ -160,12 +161,12 @@ export const DEMO_ORDERS: DemoOrder[] = [
     },
     scans: [
       [
-        labelCreated(150),
-        pickedUp(146),
-        { hoursAgo: 120, status: "IN_TRANSIT", detail: "arrived_at_facility", description: "Arrived at FedEx hub", city: "Salt Lake City", region: "UT", offset: -420 },
-        { hoursAgo: 96, status: "IN_TRANSIT", detail: "departed_facility", description: "Departed FedEx hub", city: "Salt Lake City", region: "UT", offset: -420 },
-        { hoursAgo: 70, status: "IN_TRANSIT", detail: "arrived_at_facility", description: "Arrived at FedEx hub", city: "Denver", region: "CO", offset: -420 },
-        { hoursAgo: 40, status: "IN_TRANSIT", detail: "delayed", description: "Delay: package volume higher than usual at this facility", city: "Oklahoma City", region: "OK", offset: CENTRAL },
+        labelCreated(304),
+        pickedUp(300),
+        { hoursAgo: 276, status: "IN_TRANSIT", detail: "arrived_at_facility", description: "Arrived at FedEx hub", city: "Salt Lake City", region: "UT", offset: -420 },
+        { hoursAgo: 256, status: "IN_TRANSIT", detail: "departed_facility", description: "Departed FedEx hub", city: "Salt Lake City", region: "UT", offset: -420 },
+        { hoursAgo: 232, status: "IN_TRANSIT", detail: "arrived_at_facility", description: "Arrived at FedEx hub", city: "Denver", region: "CO", offset: -420 },
+        { hoursAgo: 206, status: "EXCEPTION", detail: "delayed", description: "Delay: package volume higher than usual at this facility", city: "Oklahoma City", region: "OK", offset: CENTRAL },
         { hoursAgo: 8, status: "IN_TRANSIT", detail: "departed_facility", description: "Departed FedEx facility", city: "Oklahoma City", region: "OK", offset: CENTRAL },
       ],
     ],

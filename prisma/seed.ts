@@ -9,8 +9,10 @@ import { createOrder } from "../lib/shipments/create-order";
 import { ingestUpdates } from "../lib/shipments/ingest";
 import { setProviderConnection } from "../lib/merchants/set-provider-connection";
 import type { NormalizedUpdate } from "../lib/carriers/types";
+import { recordDeliveryHistory } from "../lib/estimates-store/record-delivery";
+import { reestimateOverdue } from "../lib/estimates-store/reestimate-overdue";
 import { DEMO_MERCHANT, DEMO_ORDERS, type DemoScan } from "./demo-data";
-import { applyDemoEstimates } from "./demo-estimates";
+import { demoDeliveryHistory } from "./demo-history";
 
 export interface SeedResult {
   created: boolean;
@@ -27,23 +29,30 @@ export async function seedDemo(now: Date): Promise<SeedResult> {
   const genericSecret = randomBytes(24).toString("base64url");
   await setProviderConnection(merchant.id, "generic", genericSecret);
 
+  // The merchant's past deliveries first: every window below is computed from its lane statistics.
+  await db.$transaction((tx) => recordDeliveryHistory(tx, merchant.id, demoDeliveryHistory(now), now));
+
   for (const demo of DEMO_ORDERS) {
     const firstScan = Math.max(...demo.scans.flat().map((scan) => scan.hoursAgo));
-    const created = await createOrder(merchant.id, {
-      ...demo.order,
-      placedAt: hoursBefore(now, firstScan + 20).toISOString(),
-    });
+    const placedAt = hoursBefore(now, firstScan + 20);
+    const created = await createOrder(merchant.id, { ...demo.order, placedAt: placedAt.toISOString() }, placedAt);
     for (const [index, shipment] of created.shipments.entries()) {
-      const scans = demo.scans[index] ?? [];
-      await ingestUpdates([toUpdate(shipment.carrier, shipment.trackingNumber, scans, now)], {
-        merchantId: merchant.id,
-        source: "seed",
-        deliveryId: null,
-        now,
-      });
+      // One ingestion per scan, a couple of minutes after it happened: each window (and each slip,
+      // recorded as a Delay) comes out as it would have on the day.
+      for (const scan of demo.scans[index] ?? []) {
+        const arrived = Math.min(hoursBefore(now, scan.hoursAgo).getTime() + 120_000, now.getTime());
+        await ingestUpdates([toUpdate(shipment.carrier, shipment.trackingNumber, [scan], now)], {
+          merchantId: merchant.id,
+          source: "seed",
+          deliveryId: null,
+          now: new Date(arrived),
+        });
+      }
     }
   }
-  await applyDemoEstimates(merchant.id, now);
+  // The demo's clock kept running since the last scans: windows that ended before today get a fresh
+  // estimate, as the worker's overdue sweep would give them.
+  await reestimateOverdue(now, { merchantId: merchant.id });
   return { created: true, merchantSlug: DEMO_MERCHANT.slug, shipments: await listDemoShipments(merchant.id), genericSecret };
 }
 

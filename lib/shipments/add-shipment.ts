@@ -1,28 +1,33 @@
 import { db } from "../db";
 import { normalizeCarrierCode } from "../carriers/carrier-code";
 import { AppError, fromZodError, isUniqueViolation } from "../errors";
+import { reestimateShipment } from "../estimates-store/reestimate-shipment";
 import { shipmentInputSchema, type ShipmentInput } from "./schemas";
 import { shipmentSelect, toApiShipment } from "./api-shape";
 import { newTrackingToken } from "./tokens";
 
-/** Adds a parcel to an existing order (split shipments, replacements). */
-export async function addShipment(merchantId: string, orderId: string, input: ShipmentInput) {
+/** Adds a parcel to an existing order (split shipments, replacements), with its first window. */
+export async function addShipment(merchantId: string, orderId: string, input: ShipmentInput, now = new Date()) {
   const parsed = shipmentInputSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
   const order = await db.order.findFirst({ where: { id: orderId, merchantId }, select: { id: true } });
   if (!order) throw new AppError("not_found", "No such order.");
   try {
-    const created = await db.shipment.create({
-      data: {
-        merchantId,
-        orderId: order.id,
-        carrier: normalizeCarrierCode(parsed.data.carrier),
-        service: parsed.data.service,
-        trackingNumber: parsed.data.trackingNumber,
-        carrierUrl: parsed.data.carrierUrl,
-        token: newTrackingToken(),
-      },
-      select: shipmentSelect,
+    const created = await db.$transaction(async (tx) => {
+      const { id } = await tx.shipment.create({
+        data: {
+          merchantId,
+          orderId: order.id,
+          carrier: normalizeCarrierCode(parsed.data.carrier),
+          service: parsed.data.service,
+          trackingNumber: parsed.data.trackingNumber,
+          carrierUrl: parsed.data.carrierUrl,
+          token: newTrackingToken(),
+        },
+        select: { id: true },
+      });
+      await reestimateShipment(tx, id, now);
+      return tx.shipment.findUniqueOrThrow({ where: { id }, select: shipmentSelect });
     });
     return toApiShipment(created);
   } catch (error) {

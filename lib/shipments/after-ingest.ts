@@ -1,6 +1,7 @@
 import type { Tx } from "../db";
 import type { ShipmentStatus } from "../carriers/status";
 import { enqueueAlertsFor } from "../notifications/enqueue";
+import { estimateAfterIngest } from "../estimates-store/estimate-after-ingest";
 
 export interface ShipmentChange {
   shipmentId: string;
@@ -18,8 +19,8 @@ export interface ShipmentChange {
  * re-estimating the delivery window and writing alert outbox rows.
  */
 export async function afterIngest(tx: Tx, change: ShipmentChange): Promise<void> {
-  void tx;
-  void change;
+  // The window first: it records the Delay rows a slipped promise leaves.
+  await estimateAfterIngest(tx, change);
   // Alerts last: they announce the Delay rows the estimate step records above.
   await enqueueAlertsFor(tx, change);
 }

@@ -1,46 +1,54 @@
 import { db } from "../db";
 import { normalizeCarrierCode } from "../carriers/carrier-code";
 import { AppError, fromZodError, isUniqueViolation } from "../errors";
+import { reestimateShipment } from "../estimates-store/reestimate-shipment";
 import { orderInputSchema, type OrderInput } from "./schemas";
 import { newTrackingToken } from "./tokens";
 import { trackingUrl } from "./tracking-url";
 
-/** Creates an order with its shipments in one transaction and returns each shipment's tracking URL. */
-export async function createOrder(merchantId: string, input: OrderInput) {
+/**
+ * Creates an order with its shipments in one transaction and returns each shipment's tracking URL.
+ * Each shipment gets its first window in the same transaction, so a new tracking page already shows one.
+ */
+export async function createOrder(merchantId: string, input: OrderInput, now = new Date()) {
   const parsed = orderInputSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
   const order = parsed.data;
   try {
-    const created = await db.order.create({
-      data: {
-        merchantId,
-        orderNumber: order.orderNumber,
-        placedAt: order.placedAt ? new Date(order.placedAt) : undefined,
-        shopperName: order.shopper.name,
-        shopperEmail: order.shopper.email?.toLowerCase(),
-        shopperPhone: order.shopper.phone,
-        shopperTimeZone: order.shopper.timeZone,
-        destStreet: order.destination.street,
-        destCity: order.destination.city,
-        destRegion: order.destination.region,
-        destPostalCode: order.destination.postalCode,
-        destCountry: order.destination.country,
-        shipments: {
-          create: order.shipments.map((shipment) => ({
-            merchantId,
-            carrier: normalizeCarrierCode(shipment.carrier),
-            service: shipment.service,
-            trackingNumber: shipment.trackingNumber,
-            carrierUrl: shipment.carrierUrl,
-            token: newTrackingToken(),
-          })),
+    const created = await db.$transaction(async (tx) => {
+      const row = await tx.order.create({
+        data: {
+          merchantId,
+          orderNumber: order.orderNumber,
+          placedAt: order.placedAt ? new Date(order.placedAt) : now,
+          shopperName: order.shopper.name,
+          shopperEmail: order.shopper.email?.toLowerCase(),
+          shopperPhone: order.shopper.phone,
+          shopperTimeZone: order.shopper.timeZone,
+          destStreet: order.destination.street,
+          destCity: order.destination.city,
+          destRegion: order.destination.region,
+          destPostalCode: order.destination.postalCode,
+          destCountry: order.destination.country,
+          shipments: {
+            create: order.shipments.map((shipment) => ({
+              merchantId,
+              carrier: normalizeCarrierCode(shipment.carrier),
+              service: shipment.service,
+              trackingNumber: shipment.trackingNumber,
+              carrierUrl: shipment.carrierUrl,
+              token: newTrackingToken(),
+            })),
+          },
         },
-      },
-      select: {
-        id: true,
-        orderNumber: true,
-        shipments: { select: { id: true, carrier: true, trackingNumber: true, token: true, status: true } },
-      },
+        select: {
+          id: true,
+          orderNumber: true,
+          shipments: { select: { id: true, carrier: true, trackingNumber: true, token: true, status: true } },
+        },
+      });
+      for (const shipment of row.shipments) await reestimateShipment(tx, shipment.id, now);
+      return row;
     });
     return {
       ...created,

@@ -84,15 +84,18 @@ async function applyBatch(tx: Tx, items: IngestItem[], now: Date): Promise<Inges
   for (const event of inserted) result.items[rows.get(`${event.shipmentId}|${event.dedupeKey}`)!.itemIndex]!.eventsAdded++;
 
   // Fold every touched shipment once, with all of its events from the batch.
-  const byShipment = new Map<string, { shipment: LockedShipment; updates: NormalizedUpdate[] }>();
+  const byShipment = new Map<string, { merchantId: string; shipment: LockedShipment; updates: NormalizedUpdate[] }>();
   items.forEach((item, index) => {
     const shipment = shipments[index];
     if (!shipment) return;
-    const entry = byShipment.get(shipment.id) ?? { shipment, updates: [] };
+    const entry = byShipment.get(shipment.id) ?? { merchantId: item.merchantId, shipment, updates: [] };
     entry.updates.push(item.update);
     byShipment.set(shipment.id, entry);
   });
-  for (const { shipment, updates } of byShipment.values()) {
+  // Merchant order: a delivery locks its merchant's lane statistics rows (lib/estimates-store), and
+  // taking merchants in one order in every batch keeps concurrent batches from deadlocking on them.
+  const ordered = [...byShipment.values()].sort((a, b) => (a.merchantId < b.merchantId ? -1 : a.merchantId > b.merchantId ? 1 : 0));
+  for (const { shipment, updates } of ordered) {
     const folded = foldEvents(shipment, updates.flatMap((update) => update.events));
     const estimate = updates.findLast((update) => update.carrierEstimate !== null)?.carrierEstimate ?? null;
     const carrierEstimateChanged = estimate !== null && estimate.getTime() !== shipment.carrierEstimate?.getTime();

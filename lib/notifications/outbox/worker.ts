@@ -5,6 +5,7 @@ import { appUrl, env } from "../../env";
 import { logger } from "../../logger";
 import type { Channels } from "../channels";
 import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
+import { sweepOverdueEstimates } from "../../estimates-store/reestimate-overdue";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { claimDue, extendLeases, type ClaimedRow } from "./claim";
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   listen?: "auto" | "off";
   /** Seconds between sweeps for delays recorded outside an ingestion; 0 turns the sweep off. */
   delaySweepMs?: number;
+  /** Milliseconds between re-estimates of undelivered parcels whose window has passed (their delays then go out); 0 turns it off. */
+  overdueSweepMs?: number;
   now?: () => Date;
 }
 
@@ -70,6 +73,8 @@ export class OutboxWorker {
     this.timers.push(setInterval(() => void this.renewLeases(), Math.max(1_000, Math.floor(this.leaseMs / 3))));
     const sweepMs = this.options.delaySweepMs ?? 5_000;
     if (sweepMs > 0) this.timers.push(setInterval(() => void this.sweepDelays(), sweepMs));
+    const overdueMs = this.options.overdueSweepMs ?? 300_000;
+    if (overdueMs > 0) this.timers.push(setInterval(() => void sweepOverdueEstimates(this.now()), overdueMs));
     for (const timer of this.timers) timer.unref();
     logger.info({ worker: this.id, listening: this.listening, concurrency: this.concurrency }, "outbox worker started");
     this.loop = this.run();

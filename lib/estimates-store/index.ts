@@ -1,0 +1,10 @@
+/**
+ * The database side of delivery estimates (lib/estimates is the pure model): windows re-estimated on
+ * every event and stored on the shipment, slips recorded as Delay rows, the merchant's lane statistics
+ * kept up to date one delivery at a time, and the sweep that keeps undelivered windows out of the past.
+ */
+export { reestimateShipment, type ReestimateOptions, type ReestimateResult } from "./reestimate-shipment";
+export { estimateAfterIngest } from "./estimate-after-ingest";
+export { recordDelivery, recordDeliveryHistory, type DeliveryLearned } from "./record-delivery";
+export { reestimateOverdue, estimateMissingWindows, sweepOverdueEstimates, OPEN_STATUSES, type OverdueOptions, type OverdueResult } from "./reestimate-overdue";
+export { readEstimateState, CALIBRATION_KEY, CARRIER_TRACK_KEY, type EstimateState } from "./lane-store";

@@ -98,6 +98,7 @@ export function estimateDelivery(input: EstimateInput, now: Date, options: Parti
 
   const missedLatest = missedPromise(input, context.today);
   if (missedLatest || (!input.previouslyShown && context.today > promisedAtStageStart(lookup, model, calendar))) flags.push("running_late");
+  ({ earliest, latest } = keepPromise({ earliest, latest }, input, widen || missedLatest !== undefined || handedOverLate(input)));
 
   // Never a window in the past: an undelivered parcel can at the earliest arrive today.
   earliest = Math.max(earliest, context.today);
@@ -176,6 +177,29 @@ function readRange(weights: Float64Array, model: HistoryModel, from: number, opt
 function promisedAtStageStart(lookup: LaneLookup, model: HistoryModel, calendar: BusinessCalendar): number {
   const hi = model.tight ? shortestInterval(lookup.weights, model.controller.level)?.hi : quantileFrom(lookup.weights, model.controller.level);
   return hi === undefined || hi === null ? Number.POSITIVE_INFINITY : dayAt(model.base, hi, calendar);
+}
+
+/**
+ * A promise only moves later for a reason the shopper can be told: an exception, a stall, a missed date
+ * or a carrier saying so. Without one, an on-track parcel keeps the latest date it was shown — the model
+ * conditioning on "not delivered yet" alone would otherwise creep the date out day by day, and every
+ * creep is a broken promise and an apology.
+ */
+function keepPromise(window: { earliest: number; latest: number }, input: EstimateInput, hasReason: boolean) {
+  const shown = input.previouslyShown;
+  if (!shown || hasReason) return window;
+  const shownLatest = toDayNumber(shown.latest);
+  const carrierSaysLater = input.carrierEstimate !== null && toDayNumber(input.carrierEstimate) > shownLatest;
+  if (carrierSaysLater || window.latest <= shownLatest) return window;
+  return { earliest: Math.min(window.earliest, shownLatest), latest: shownLatest };
+}
+
+/** Handed to the carrier after the day the merchant's handling time promised: a reason the date may move. */
+function handedOverLate(input: EstimateInput): boolean {
+  if (!input.shippedAt) return false;
+  const originCalendar = businessCalendar(input.route.origin, input.lanes.settings.calendar);
+  const shipDay = localDayOf(input.shippedAt, input.route.origin.timeZone);
+  return shipDay > expectedShipDay(input.orderedAt, input.merchant, input.route.origin, originCalendar);
 }
 
 function missedPromise(input: EstimateInput, today: number): string | undefined {

@@ -71,8 +71,21 @@ describe("exceptions and stalls widen the window and flag it", () => {
     expect(silent.reason).toBe(
       "No scan for 4 business days (usually at most 3); window widened; based on 9 recent SP→RJ deliveries; 1 holiday on the way",
     );
-    const scanned = estimateDelivery(inTransit({ lastScanAt: at("2018-03-23", "08:00") }), now, EXACT);
+    // With a fresh scan there is no stall: a first estimate would say 4–7 → 03-28 …
+    const scanned = estimateDelivery(inTransit({ lastScanAt: at("2018-03-23", "08:00"), previouslyShown: null }), now, EXACT);
     expect(scanned).toMatchObject({ earliest: "2018-03-23", latest: "2018-03-28", flags: [] });
+  });
+
+  it("keeps the latest date already shown when nothing went wrong (no creep without a reason)", () => {
+    const now = at("2018-03-23", "12:00");
+    // … but the shopper was shown 03-26 and the parcel is on track: the promise holds, no delay is recorded.
+    const onTrack = estimateDelivery(inTransit({ lastScanAt: at("2018-03-23", "08:00") }), now, EXACT);
+    expect(onTrack).toMatchObject({ earliest: "2018-03-23", latest: "2018-03-26", flags: [] });
+    expect(detectDelay(shownAtShipment, onTrack)).toBeNull();
+    // A carrier that now says 03-28 is a reason the shopper can be told: the window moves and a delay is recorded.
+    const carrierLater = estimateDelivery(inTransit({ lastScanAt: at("2018-03-23", "08:00"), carrierEstimate: "2018-03-28" }), now, EXACT);
+    expect(toDayNumber(carrierLater.latest)).toBeGreaterThan(toDayNumber("2018-03-26"));
+    expect(detectDelay(shownAtShipment, carrierLater)?.previous.latest).toBe("2018-03-26");
   });
 
   it("learns the lane's own quiet threshold from deliveries with scans", () => {

@@ -24,7 +24,12 @@ export function OrderHeadline({ view, fallbackZone, locale, m }: Props) {
         {single ? m.status[single.status] : plural(m.page, "parcels", shipments.length, locale)}
       </h1>
       {single ? (
-        <StatusLine line={windowLine(single, fallbackZone, locale)} late={bannerFor(single)?.kind === "late"} m={m} />
+        <StatusLine
+          line={windowLine(single, fallbackZone, locale)}
+          late={bannerFor(single)?.kind === "late"}
+          m={m}
+          reason={locale === "en" ? single.etaReason : null}
+        />
       ) : (
         <p className="mt-1 text-base font-medium text-slate-800">{statusSummary(shipments.map((s) => s.status), m)}</p>
       )}

@@ -46,7 +46,7 @@ export function ParcelCard({ shipment, index, count, fallbackZone, contacts, loc
           <Heading level={2} id={`${prefix}-title`} className="text-lg font-semibold text-slate-900">
             {fill(m.page.parcelOf, { index, count })}: {m.status[shipment.status]}
           </Heading>
-          <StatusLine line={line} late={banner?.kind === "late"} m={m} />
+          <StatusLine line={line} late={banner?.kind === "late"} m={m} reason={locale === "en" ? shipment.etaReason : null} />
         </>
       ) : null}
       <ProgressBar progress={progress} m={m} labelledBy={multi ? `${prefix}-title` : "headline"} />

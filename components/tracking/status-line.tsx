@@ -1,8 +1,12 @@
 import { fill, type Messages } from "@/lib/i18n/messages";
 import type { WindowLine } from "@/lib/tracking/window";
 
-/** The one line under a status that answers "when": the window, the delivery, or honestly "not yet". */
-export function StatusLine({ line, late, m }: { line: WindowLine; late: boolean; m: Messages }) {
+/**
+ * The one line under a status that answers "when": the window, the delivery, or honestly "not yet".
+ * `reason` is the estimate's own "why" line; lib/estimates writes it in English, so it is passed only
+ * on English pages (no English on the others).
+ */
+export function StatusLine({ line, late, m, reason }: { line: WindowLine; late: boolean; m: Messages; reason?: string | null }) {
   const text = (() => {
     switch (line.kind) {
       case "delivered":
@@ -20,10 +24,14 @@ export function StatusLine({ line, late, m }: { line: WindowLine; late: boolean;
     }
   })();
   if (!text && !late) return null;
+  const windowed = line.kind === "range" || line.kind === "single";
   return (
-    <p className="mt-1 flex flex-wrap items-center gap-2 text-base text-slate-800" data-testid="window">
-      {late ? <span className="rounded bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-900">{m.window.late}</span> : null}
-      {text ? <span className={line.kind === "none" ? "text-sm text-slate-700" : "font-medium"}>{text}</span> : null}
-    </p>
+    <>
+      <p className="mt-1 flex flex-wrap items-center gap-2 text-base text-slate-800" data-testid="window">
+        {late ? <span className="rounded bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-900">{m.window.late}</span> : null}
+        {text ? <span className={line.kind === "none" ? "text-sm text-slate-700" : "font-medium"}>{text}</span> : null}
+      </p>
+      {reason && windowed ? <p className="mt-1 text-sm text-slate-700">{reason}</p> : null}
+    </>
   );
 }

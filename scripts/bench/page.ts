@@ -124,6 +124,18 @@ try {
   console.log(
     `  ratio ${(ratio * 100).toFixed(1)}% of static (goal ≥ ${GOAL_RATIO * 100}%), tracking p99 ${tracking.p99} ms (goal < ${GOAL_P99_MS} ms): ${ok ? "PASS" : "FAIL"}`,
   );
+  console.log(
+    JSON.stringify({
+      bench: "page",
+      connections: CONNECTIONS,
+      secondsPerRun: SECONDS,
+      staticPage: { path: staticPage.path, requestsPerSecond: Math.round(staticPage.requestsPerSecond), p99Ms: staticPage.p99 },
+      trackingPage: { order: ORDER, requestsPerSecond: Math.round(tracking.requestsPerSecond), p99Ms: tracking.p99, non2xx: tracking.non2xx },
+      ratio: Number(ratio.toFixed(3)),
+      goal: { ratioAtLeast: GOAL_RATIO, p99BelowMs: GOAL_P99_MS },
+      pass: ok,
+    }),
+  );
   process.exitCode = ok ? 0 : 1;
 } finally {
   await server.stop();

@@ -1,7 +1,12 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { messagesFor } from "../../lib/i18n/messages";
-import { tokenOf } from "./support/demo";
+import { createFixtures, type Fixture, type State } from "./support/fixtures";
 import { collectCspViolations, expectNoAxeViolations, SHOTS } from "./support/tracking";
+
+let fixtures: Record<State, Fixture>;
+test.beforeAll(async () => {
+  fixtures = await createFixtures();
+});
 
 /** Submits and waits for the answer (the previous answer may still be on screen, word for word). */
 async function submit(page: Page, label: string) {
@@ -21,14 +26,15 @@ async function shopper(browser: Browser, javaScriptEnabled = true) {
 
 // Each mode looks up its own order: the per-order limit counts every attempt.
 const CASES = [
-  { javaScriptEnabled: true, order: "NW-1002", email: "Jordan@Example.com", postal: "60601", status: "IN_TRANSIT" as const },
-  { javaScriptEnabled: false, order: "NW-1003", email: "SAM@example.com", postal: "80202", status: "OUT_FOR_DELIVERY" as const },
+  { javaScriptEnabled: true, state: "in-transit" as const, status: "IN_TRANSIT" as const },
+  { javaScriptEnabled: false, state: "out-for-delivery" as const, status: "OUT_FOR_DELIVERY" as const },
 ];
 
-for (const { javaScriptEnabled, order, email, postal, status } of CASES) {
+for (const { javaScriptEnabled, state, status } of CASES) {
   const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
 
   test(`lookup ${mode}: a wrong pair gets the one generic answer, the right one goes to the tracking page`, async ({ browser }) => {
+    const { orderNumber: order, email, postalCode: postal, parcels } = fixtures[state];
     const { context, page } = await shopper(browser, javaScriptEnabled);
     const csp = await collectCspViolations(page);
     const m = messagesFor("es");
@@ -48,9 +54,9 @@ for (const { javaScriptEnabled, order, email, postal, status } of CASES) {
     await page.screenshot({ path: `${SHOTS}/lookup-error-es-${javaScriptEnabled ? "js" : "no-js"}.png`, fullPage: true });
 
     await page.getByLabel(m.lookup.orderNumber).fill(`#${order.toLowerCase()}`);
-    await page.getByLabel(m.lookup.contact).fill(javaScriptEnabled ? email : postal);
+    await page.getByLabel(m.lookup.contact).fill(javaScriptEnabled ? email.toUpperCase() : ` ${postal} `);
     await page.getByRole("button", { name: m.lookup.submit }).click();
-    await expect(page).toHaveURL(new RegExp(`/t/${tokenOf(order)}\\?lang=es$`));
+    await expect(page).toHaveURL(new RegExp(`/t/${parcels[0]!.token}\\?lang=es$`));
     await expect(page.getByTestId("headline")).toHaveText(m.status[status]);
     expect(csp).toEqual([]);
     await context.close();
@@ -71,18 +77,18 @@ test("lookup is rate-limited per address and per order number, with one answer f
   const { context, page } = await shopper(browser);
   await page.goto("/northwind/lookup?lang=en");
   for (let index = 0; index < 10; index++) expect(await attempt(page, `NW-2${index}`, "00000")).toBe(m.lookup.notFound);
-  expect(await attempt(page, "NW-1003", "sam@example.com")).toBe(m.lookup.rateLimited);
+  expect(await attempt(page, fixtures.delivered.orderNumber, fixtures.delivered.email)).toBe(m.lookup.rateLimited);
   await context.close();
 
   // One order tried from many addresses: 5 attempts per 15 minutes, then even the right pair waits.
   for (let index = 0; index < 5; index++) {
     const other = await shopper(browser);
     await other.page.goto("/northwind/lookup?lang=en");
-    expect(await attempt(other.page, "NW-1005", `0000${index}`)).toBe(m.lookup.notFound);
+    expect(await attempt(other.page, fixtures.exception.orderNumber, `0000${index}`)).toBe(m.lookup.notFound);
     await other.context.close();
   }
   const last = await shopper(browser);
   await last.page.goto("/northwind/lookup?lang=en");
-  expect(await attempt(last.page, "NW-1005", "morgan@example.com")).toBe(m.lookup.rateLimited);
+  expect(await attempt(last.page, fixtures.exception.orderNumber, fixtures.exception.email)).toBe(m.lookup.rateLimited);
   await last.context.close();
 });

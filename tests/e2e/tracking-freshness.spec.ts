@@ -1,18 +1,21 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { demo, tokenOf } from "./support/demo";
+import { demo } from "./support/demo";
+import { createFixtures, type Fixture } from "./support/fixtures";
 import { SHOTS } from "./support/tracking";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const secondPort = Number(process.env.E2E_SECOND_PORT ?? port + 7);
 const second = `http://127.0.0.1:${secondPort}`;
 let server: ChildProcess | undefined;
+let parcel: Fixture["parcels"][number];
 
 test.describe.configure({ mode: "serial" });
 
 // A second app instance on the same database, as behind a load balancer.
 test.beforeAll(async () => {
+  parcel = (await createFixtures())["in-transit"].parcels[0]!;
   const { databaseUrl, appSecret } = demo();
   server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(secondPort), "--hostname", "127.0.0.1"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, APP_SECRET: appSecret, APP_URL: second, PORT: String(secondPort), NEXT_TELEMETRY_DISABLED: "1" },
@@ -41,8 +44,7 @@ function signed(body: string, secret: string) {
 }
 
 test("a webhook on one instance shows on the other within 5 s, in a fresh load and in an open page without a reload", async ({ browser, request }) => {
-  const token = tokenOf("NW-1002");
-  const path = `/t/${token}?lang=en`;
+  const path = `/t/${parcel.token}?lang=en`;
   const description = `Arrived at the Lincoln sorting center (${Date.now().toString(36)})`;
 
   // Instance B has the page cached, and a shopper has it open.
@@ -53,8 +55,8 @@ test("a webhook on one instance shows on the other within 5 s, in a fresh load a
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
   const body = JSON.stringify({
-    carrier: "usps",
-    trackingNumber: "9400111899223344556677",
+    carrier: parcel.carrier,
+    trackingNumber: parcel.trackingNumber,
     events: [
       {
         id: `e2e-${Date.now()}`,

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { expect, test, type Browser } from "@playwright/test";
-import { trackingPath } from "./support/tracking";
+import { createFixtures, pathOf } from "./support/fixtures";
 
 const BUDGET_BYTES = 15 * 1024;
 
@@ -25,7 +25,7 @@ const total = (sizes: Map<string, number>) => [...sizes.values()].reduce((sum, s
 test("the tracking page sends at most Next.js's own JavaScript plus 15 KB gzip", async ({ browser }) => {
   // "/" renders no client component: what any page of this build costs.
   const baseline = await scriptsOf(browser, "/");
-  const tracking = await scriptsOf(browser, trackingPath("delayed", "en"));
+  const tracking = await scriptsOf(browser, pathOf((await createFixtures()).delayed, "en"));
   const extra = total(tracking) - total(baseline);
   const own = [...tracking].filter(([path]) => !baseline.has(path));
   console.log(

@@ -1,6 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { demo, tokenOf } from "./support/demo";
-import { collectCspViolations, STATES, trackingPath, withDatabase, type State } from "./support/tracking";
+import { createFixtures, pathOf, STATE_NAMES, type Fixture, type State } from "./support/fixtures";
+import { collectCspViolations, withDatabase } from "./support/tracking";
+
+let fixtures: Record<State, Fixture>;
+const trackingPath = (state: State, lang?: string) => pathOf(fixtures[state], lang);
+const tokenOf = (state: State) => fixtures[state].parcels[0]!.token;
+
+test.beforeAll(async () => {
+  fixtures = await createFixtures();
+});
 
 const UNKNOWN = "AAAAAAAAAAAAAAAAAAAAAAAA"; // token-shaped, never issued
 const MALFORMED = ["abc", "not-a-token!", "x".repeat(300), "a/b"];
@@ -61,7 +69,7 @@ test("no street, postal code, shopper name, email, phone or internal id appears 
   });
   expect(secrets.length).toBeGreaterThan(40);
   const visibleText = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ");
-  for (const state of Object.keys(STATES) as State[]) {
+  for (const state of STATE_NAMES) {
     for (const lang of ["en", "es"]) {
       const html = await (await request.get(trackingPath(state, lang))).text();
       const rscResponse = await request.get(trackingPath(state, lang), { headers: { RSC: "1", "Sec-Fetch-Dest": "empty" } });
@@ -97,21 +105,20 @@ test("privacy and security headers: noindex, no referrer, a strict hash-based CS
 
   // Under that policy the page hydrates and runs its one client job (the version poll), with no violation.
   const violations = await collectCspViolations(page);
-  const polled = page.waitForRequest((req) => req.url().includes(`/api/tracking/${tokenOf("NW-1002")}/version`), { timeout: 10_000 });
+  const polled = page.waitForRequest((req) => req.url().includes(`/api/tracking/${tokenOf("in-transit")}/version`), { timeout: 10_000 });
   await page.goto(trackingPath("in-transit", "en"));
   await polled;
   expect(violations).toEqual([]);
-  expect((await request.get(`/api/tracking/${tokenOf("NW-1002")}/version`)).headers()["referrer-policy"]).toBe("no-referrer");
+  expect((await request.get(`/api/tracking/${tokenOf("in-transit")}/version`)).headers()["referrer-policy"]).toBe("no-referrer");
 });
 
 test("the version endpoint answers 304 to its own ETag and 404 alike for unknown and malformed tokens", async ({ request }) => {
-  const first = await request.get(`/api/tracking/${tokenOf("NW-1002")}/version`);
+  const first = await request.get(`/api/tracking/${tokenOf("in-transit")}/version`);
   const etag = first.headers().etag!;
   expect(etag).toMatch(/^"[0-9a-z]+\.\d+"$/);
-  expect((await request.get(`/api/tracking/${tokenOf("NW-1002")}/version`, { headers: { "If-None-Match": etag } })).status()).toBe(304);
+  expect((await request.get(`/api/tracking/${tokenOf("in-transit")}/version`, { headers: { "If-None-Match": etag } })).status()).toBe(304);
   const unknown = await request.get(`/api/tracking/${UNKNOWN}/version`);
   const malformed = await request.get(`/api/tracking/nope!/version`);
   expect([unknown.status(), malformed.status()]).toEqual([404, 404]);
   expect(await unknown.text()).toBe(await malformed.text());
-  void demo;
 });

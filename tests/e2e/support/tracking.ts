@@ -3,31 +3,10 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
 import { en } from "../../../lib/i18n/dictionaries/en";
-import { demo, tokenOf } from "./demo";
+import { demo } from "./demo";
 
 export const SHOTS = "test-results/screenshots";
 mkdirSync(SHOTS, { recursive: true });
-
-export const LANGS = ["en", "es", "fr", "de", "pt-BR"] as const;
-
-/** Every demo state the tracking page must get right, with the order that shows it. */
-export const STATES = {
-  "label-created": { order: "NW-1001", status: "INFO_RECEIVED" },
-  "in-transit": { order: "NW-1002", status: "IN_TRANSIT" },
-  "out-for-delivery": { order: "NW-1003", status: "OUT_FOR_DELIVERY" },
-  delivered: { order: "NW-1004", status: "DELIVERED" },
-  exception: { order: "NW-1005", status: "EXCEPTION" },
-  "multi-parcel": { order: "NW-1006", status: null },
-  delayed: { order: "NW-1007", status: "IN_TRANSIT" },
-  attempted: { order: "NW-1008", status: "DELIVERY_ATTEMPTED" },
-  pickup: { order: "NW-1009", status: "AVAILABLE_FOR_PICKUP" },
-  returned: { order: "NW-1010", status: "RETURNED_TO_SENDER" },
-} as const;
-export type State = keyof typeof STATES;
-
-export function trackingPath(state: State, lang?: string): string {
-  return `/t/${tokenOf(STATES[state].order)}${lang ? `?lang=${lang}` : ""}`;
-}
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };

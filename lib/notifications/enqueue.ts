@@ -52,118 +52,141 @@ export async function notifyWorkers(tx: Tx): Promise<void> {
  * The afterIngest hook: inside the ingestion transaction, turns a shipment's change into outbox rows for
  * every active subscription of its order, and announces delays the estimate step recorded. Nothing here
  * does network I/O, so the transaction stays short; the rows commit or roll back with the change.
+ * One query reads everything it needs; writes follow only when there is something to say.
  */
 export async function enqueueAlertsFor(tx: Tx, change: ShipmentChange): Promise<void> {
   const trigger = triggerForChange(change.previousStatus, change.status, change.eventsAdded);
-  const delayIds = await lockUnannouncedDelays(tx, change.shipmentId);
-  if (!trigger && delayIds.length === 0) return;
-
-  // Most parcels have no subscriber: one cheap look before loading anything else.
-  if (!(await hasActiveSubscription(tx, change.shipmentId))) {
-    if (delayIds.length) await tx.delay.updateMany({ where: { id: { in: delayIds } }, data: { announcedAt: change.now } });
-    return;
-  }
-  let written = 0;
-  const target = await loadTarget(tx, change.shipmentId, change.now);
-  if (trigger && target.subscriptions.length > 0) {
-    const shipment = await tx.shipment.findUniqueOrThrow({ where: { id: change.shipmentId }, select: { status: true, statusAt: true } });
-    const event = await tx.trackingEvent.findFirst({
-      where: { shipmentId: change.shipmentId, status: shipment.status },
-      orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
-      select: { description: true, city: true, region: true },
-    });
-    const statusAt = shipment.statusAt?.toISOString() ?? null;
-    written += await enqueueForAll(tx, target, {
-      trigger,
-      key: `${trigger}:${statusAt ?? change.now.toISOString()}`,
-      payload: { statusAt, event, delay: null, mergedKeys: [] },
-    }, change.now);
-  }
-  written += await announceDelays(tx, target, delayIds, change.now);
+  const snapshot = await takeSnapshot(tx, change.shipmentId, change.now);
+  if (!snapshot || (!trigger && snapshot.delays.length === 0)) return;
+  const written = await enqueueFromSnapshot(tx, snapshot, trigger, change.now);
   if (written > 0) await notifyWorkers(tx);
 }
 
-async function hasActiveSubscription(tx: Tx, shipmentId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ found: number }[]>`
-    SELECT 1 AS "found" FROM "AlertSubscription" a JOIN "Shipment" s ON s."orderId" = a."orderId"
-    WHERE s."id" = ${shipmentId} AND a."status" = 'ACTIVE' LIMIT 1`;
-  return rows.length > 0;
+interface DelayRow {
+  id: string;
+  previousLatest: string;
+  newEarliest: string;
+  newLatest: string;
+  createdAt: Date;
 }
 
-/** Delays not yet announced, locked so the hook and the worker's sweep never both take one. */
-export async function lockUnannouncedDelays(tx: Tx, shipmentId: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Delay" WHERE "shipmentId" = ${shipmentId} AND "announcedAt" IS NULL
-    ORDER BY "createdAt" FOR UPDATE SKIP LOCKED`;
-  return rows.map((row) => row.id);
+interface Snapshot extends Target {
+  statusAt: string | null;
+  event: OutboxPayload["event"];
+  /** Unannounced delays, locked (FOR UPDATE SKIP LOCKED) so the hook and the worker's sweep never both take one. */
+  delays: DelayRow[];
 }
 
-/** Enqueues a DELAY per subscription that existed when the delay happened, then marks the delays announced. */
-export async function announceDelays(tx: Tx, target: Target, delayIds: string[], now: Date): Promise<number> {
-  if (delayIds.length === 0) return 0;
-  const delays = await tx.delay.findMany({
-    where: { id: { in: delayIds } },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, previousLatest: true, newEarliest: true, newLatest: true, createdAt: true },
-  });
+/** Timestamps inside JSON come without a zone; the columns hold UTC. */
+const utcDate = (value: string | null) => (value === null ? null : new Date(value.endsWith("Z") ? value : `${value}Z`));
+
+/**
+ * A shipment's alert state in one round trip: its status time and latest matching scan, its unannounced
+ * delays (locked), and its order's active subscriptions with their recent rows for this parcel.
+ */
+export async function takeSnapshot(tx: Tx, shipmentId: string, now: Date): Promise<Snapshot | null> {
+  const since = new Date(now.getTime() - HISTORY_MS).toISOString();
+  const rows = await tx.$queryRaw<{ snapshot: RawSnapshot }[]>`
+    WITH delays AS (
+      SELECT "id", "previousLatest", "newEarliest", "newLatest", "createdAt" FROM "Delay"
+      WHERE "shipmentId" = ${shipmentId} AND "announcedAt" IS NULL
+      ORDER BY "createdAt" FOR UPDATE SKIP LOCKED
+    )
+    SELECT json_build_object(
+      'statusAt', s."statusAt",
+      'zones', json_build_array(o."shopperTimeZone", m."timeZone"),
+      'event', (
+        SELECT json_build_object('description', e."description", 'city', e."city", 'region', e."region") FROM "TrackingEvent" e
+        WHERE e."shipmentId" = s."id" AND e."status" = s."status" ORDER BY e."occurredAt" DESC, e."createdAt" DESC LIMIT 1),
+      'delays', (
+        SELECT COALESCE(json_agg(json_build_object('id', d."id", 'previousLatest', d."previousLatest", 'newEarliest', d."newEarliest",
+          'newLatest', d."newLatest", 'createdAt', d."createdAt") ORDER BY d."createdAt"), '[]'::json) FROM delays d),
+      'subscriptions', (
+        SELECT COALESCE(json_agg(json_build_object('id', a."id", 'channel', a."channel", 'scope', a."scope", 'status', a."status",
+          'timeZone', a."timeZone", 'since', COALESCE(a."confirmedAt", a."createdAt"),
+          'messages', (
+            SELECT COALESCE(json_agg(json_build_object('id', x."id", 'status', x."status", 'trigger', x."trigger", 'dedupeKey', x."dedupeKey",
+              'dueAt', x."dueAt", 'claimedAt', x."claimedAt", 'sentAt', x."sentAt", 'createdAt', x."createdAt", 'payload', x."payload")), '[]'::json)
+            FROM "OutboxMessage" x
+            WHERE x."subscriptionId" = a."id" AND x."shipmentId" = s."id" AND x."createdAt" >= (${since}::timestamptz AT TIME ZONE 'UTC')))), '[]'::json)
+        FROM "AlertSubscription" a WHERE a."orderId" = s."orderId" AND a."status" = 'ACTIVE')
+    ) AS "snapshot"
+    FROM "Shipment" s JOIN "Order" o ON o."id" = s."orderId" JOIN "Merchant" m ON m."id" = s."merchantId"
+    WHERE s."id" = ${shipmentId}`;
+  const raw = rows[0]?.snapshot;
+  if (!raw) return null;
+  return {
+    shipmentId,
+    statusAt: utcDate(raw.statusAt)?.toISOString() ?? null,
+    event: raw.event,
+    delays: raw.delays.map((delay) => ({ ...delay, createdAt: utcDate(delay.createdAt)! })),
+    subscriptions: raw.subscriptions.map((subscription) => ({
+      id: subscription.id,
+      channel: subscription.channel,
+      scope: subscription.scope,
+      status: subscription.status,
+      timeZone: [subscription.timeZone, ...raw.zones].find(isValidTimeZone) ?? "UTC",
+      since: utcDate(subscription.since)!,
+      messages: subscription.messages.map((message) => ({
+        ...message,
+        dueAt: utcDate(message.dueAt)!,
+        claimedAt: utcDate(message.claimedAt),
+        sentAt: utcDate(message.sentAt),
+        createdAt: utcDate(message.createdAt)!,
+        payload: readPayload(message.payload),
+      })),
+    })),
+  };
+}
+
+interface RawSnapshot {
+  statusAt: string | null;
+  zones: (string | null)[];
+  event: OutboxPayload["event"];
+  delays: (Omit<DelayRow, "createdAt"> & { createdAt: string })[];
+  subscriptions: {
+    id: string;
+    channel: AlertChannel;
+    scope: AlertScope;
+    status: AlertSubscriptionStatus;
+    timeZone: string | null;
+    since: string;
+    messages: { id: string; status: OutboxStatus; trigger: string; dedupeKey: string; dueAt: string; claimedAt: string | null; sentAt: string | null; createdAt: string; payload: unknown }[];
+  }[];
+}
+
+/** Writes what a snapshot calls for: the status trigger (if any) and every unannounced delay, then marks those announced. */
+export async function enqueueFromSnapshot(tx: Tx, snapshot: Snapshot, trigger: ShipmentTrigger | null, now: Date): Promise<number> {
   let written = 0;
-  for (const delay of delays) {
-    const day = (date: Date) => date.toISOString().slice(0, 10);
+  if (trigger && snapshot.subscriptions.length > 0) {
+    written += await enqueueForAll(tx, snapshot, {
+      trigger,
+      key: `${trigger}:${snapshot.statusAt ?? now.toISOString()}`,
+      payload: { statusAt: snapshot.statusAt, event: snapshot.event, delay: null, mergedKeys: [] },
+    }, now);
+  }
+  for (const delay of snapshot.delays) {
+    if (snapshot.subscriptions.length === 0) break;
     written += await enqueueForAll(
       tx,
-      { ...target, subscriptions: target.subscriptions.filter((subscription) => subscription.since <= delay.createdAt) },
+      { ...snapshot, subscriptions: snapshot.subscriptions.filter((subscription) => subscription.since <= delay.createdAt) },
       {
         trigger: "DELAY",
         key: `DELAY:${delay.id}`,
         payload: {
           statusAt: null,
           event: null,
-          delay: { previousLatest: day(delay.previousLatest), newEarliest: day(delay.newEarliest), newLatest: day(delay.newLatest) },
+          delay: { previousLatest: delay.previousLatest, newEarliest: delay.newEarliest, newLatest: delay.newLatest },
           mergedKeys: [],
         },
       },
       now,
     );
   }
-  await tx.delay.updateMany({ where: { id: { in: delayIds } }, data: { announcedAt: now } });
+  if (snapshot.delays.length > 0) {
+    await tx.delay.updateMany({ where: { id: { in: snapshot.delays.map((delay) => delay.id) } }, data: { announcedAt: now } });
+  }
   return written;
-}
-
-export async function loadTarget(tx: Tx, shipmentId: string, now: Date): Promise<Target> {
-  const shipment = await tx.shipment.findUniqueOrThrow({
-    where: { id: shipmentId },
-    select: {
-      merchant: { select: { timeZone: true } },
-      order: {
-        select: {
-          shopperTimeZone: true,
-          alertSubscriptions: {
-            where: { status: "ACTIVE" },
-            select: {
-              id: true, channel: true, scope: true, status: true, timeZone: true, confirmedAt: true, createdAt: true,
-              messages: {
-                where: { shipmentId, createdAt: { gte: new Date(now.getTime() - HISTORY_MS) } },
-                select: { id: true, status: true, trigger: true, dedupeKey: true, dueAt: true, claimedAt: true, sentAt: true, createdAt: true, payload: true },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
-  const zones = [shipment.order.shopperTimeZone, shipment.merchant.timeZone];
-  return {
-    shipmentId,
-    subscriptions: shipment.order.alertSubscriptions.map((subscription) => ({
-      id: subscription.id,
-      channel: subscription.channel,
-      scope: subscription.scope,
-      status: subscription.status,
-      timeZone: [subscription.timeZone, ...zones].find(isValidTimeZone) ?? "UTC",
-      since: subscription.confirmedAt ?? subscription.createdAt,
-      messages: subscription.messages.map((message) => ({ ...message, payload: readPayload(message.payload) })),
-    })),
-  };
 }
 
 async function enqueueForAll(tx: Tx, target: Target, item: Item, now: Date): Promise<number> {

@@ -8,14 +8,21 @@ export const SMS_DAILY_CAP = 3;
 export const QUIET_START_HOUR = 21;
 export const QUIET_END_HOUR = 8;
 
+const zoneChecks = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string | null | undefined): zone is string {
   if (!zone || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let valid = zoneChecks.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (zoneChecks.size < 1_000) zoneChecks.set(zone, valid);
   }
+  return valid;
 }
 
 /**

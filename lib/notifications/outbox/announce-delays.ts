@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { announceDelays, loadTarget, notifyWorkers } from "../enqueue";
+import { enqueueFromSnapshot, notifyWorkers, takeSnapshot } from "../enqueue";
 
 /**
  * Delays recorded outside an ingestion (a re-estimate on a timer, a stalled parcel) are announced by the
@@ -14,11 +14,11 @@ export async function announcePendingDelays(now: Date, options: { minAgeMs?: num
       WHERE "announcedAt" IS NULL AND "createdAt" <= (${cutoff}::timestamptz AT TIME ZONE 'UTC')
       ORDER BY "createdAt" LIMIT ${options.limit ?? 100}
       FOR UPDATE SKIP LOCKED`;
-    const byShipment = new Map<string, string[]>();
-    for (const row of rows) byShipment.set(row.shipmentId, [...(byShipment.get(row.shipmentId) ?? []), row.id]);
     let written = 0;
-    for (const [shipmentId, ids] of byShipment) {
-      written += await announceDelays(tx, await loadTarget(tx, shipmentId, now), ids, now);
+    for (const shipmentId of new Set(rows.map((row) => row.shipmentId))) {
+      // The snapshot takes this shipment's unannounced delays (already locked by this transaction).
+      const snapshot = await takeSnapshot(tx, shipmentId, now);
+      if (snapshot) written += await enqueueFromSnapshot(tx, snapshot, null, now);
     }
     if (written > 0) await notifyWorkers(tx);
     return rows.length;

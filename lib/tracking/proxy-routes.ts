@@ -99,6 +99,27 @@ const pages = new PageCache({
   finish,
 });
 
+/**
+ * Next.js 16 answers a notFound() thrown while rendering a dynamic page with an empty error shell that
+ * only JavaScript fills in. Page loads get the app's own server-rendered 404 instead (any path no route
+ * matches renders it), fetched once per process: readable without JavaScript, and the very same bytes for
+ * every unknown or malformed token, after the same lookup.
+ */
+let notFoundDocument: Promise<{ status: number; body: Uint8Array; headers: Record<string, string> }> | null = null;
+
+function notFoundPage() {
+  notFoundDocument ??= loopback("/_parcelpage/not-found", AUTO_LOCALE)
+    .then((page) => {
+      const { html, headers } = finish(page);
+      return { status: 404, body: new TextEncoder().encode(html), headers };
+    })
+    .catch((error: unknown) => {
+      notFoundDocument = null;
+      throw error;
+    });
+  return notFoundDocument;
+}
+
 function documentResponse(page: Pick<CachedPage, "status" | "headers"> & { body: Uint8Array | string }, method: string): NextResponse {
   return new NextResponse(method === "HEAD" ? null : (page.body as BodyInit), { status: page.status, headers: page.headers });
 }
@@ -185,7 +206,7 @@ export async function trackingProxy(request: NextRequest, rawToken: string | nul
   try {
     const noCache = /no-cache|max-age=0/.test(request.headers.get("cache-control") ?? "");
     const page = await pages.get(keyOf({ token, segment, explicit }), { revalidate: noCache });
-    return documentResponse(page, request.method);
+    return documentResponse(page.status === 404 ? await notFoundPage() : page, request.method);
   } catch {
     return passThrough(request, segment);
   }
@@ -201,6 +222,7 @@ export async function lookupProxy(request: NextRequest, merchantSlug: string): P
     const path = `/${encodeURIComponent(merchantSlug)}/lookup${explicit ? `?lang=${segment}` : ""}`;
     const rendered = await loopback(path, segment);
     if (rendered.status >= 300 && rendered.status < 400) return passThrough(request, segment);
+    if (rendered.status === 404) return documentResponse(await notFoundPage(), request.method);
     const { html, headers } = finish(rendered);
     return documentResponse({ status: rendered.status, body: html, headers: { ...headers, "cache-control": "private, no-store" } }, request.method);
   } catch {

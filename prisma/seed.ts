@@ -14,6 +14,8 @@ import { reestimateOverdue } from "../lib/estimates-store/reestimate-overdue";
 import { DEMO_MERCHANT, DEMO_ORDERS, type DemoScan } from "./demo-data";
 import { demoDeliveryHistory } from "./demo-history";
 
+export const DEMO_CONSOLE_OWNER = "owner@northwind.example";
+
 export interface SeedResult {
   created: boolean;
   merchantSlug: string;
@@ -28,6 +30,8 @@ export async function seedDemo(now: Date): Promise<SeedResult> {
   const merchant = await db.merchant.create({ data: DEMO_MERCHANT, select: { id: true } });
   const genericSecret = randomBytes(24).toString("base64url");
   await setProviderConnection(merchant.id, "generic", genericSecret);
+  // A console owner to sign in as: the sign-in link is sent through the alerts channels (/dev/outbox locally).
+  await db.consoleUser.create({ data: { merchantId: merchant.id, email: DEMO_CONSOLE_OWNER, role: "owner", name: "Demo owner" } });
 
   // The merchant's past deliveries first: every window below is computed from its lane statistics.
   await db.$transaction((tx) => recordDeliveryHistory(tx, merchant.id, demoDeliveryHistory(now), now));

@@ -148,7 +148,7 @@ async function main() {
     fail(error instanceof Error ? error.message : String(error));
   }
 
-  const { seedDemo } = await import("../prisma/seed");
+  const { seedDemo, DEMO_CONSOLE_OWNER } = await import("../prisma/seed");
   const seeded = await seedDemo(new Date());
   if (seeded.created) console.log(`• Created demo data for "${seeded.merchantSlug}".`);
   const { disconnectDb } = await import("../lib/db");
@@ -174,6 +174,7 @@ async function main() {
     console.log(`  ${shipment.orderNumber}  ${shipment.status.toLowerCase().replaceAll("_", " ").padEnd(18)} ${base}/t/${shipment.token}`);
   }
   console.log(`\nOrder lookup:   ${base}/${seeded.merchantSlug}/lookup`);
+  console.log(`Console:        ${base}/console  (sign in as ${DEMO_CONSOLE_OWNER}; the link arrives like any alert)`);
   if (process.env.DEV_OUTBOX === "1") console.log(`Alerts sent:    ${base}/dev/outbox (no SMTP_URL or Twilio set: messages are written to .data/outbox)`);
   if (seeded.genericSecret) console.log(`Generic webhook secret for "${seeded.merchantSlug}" (shown once): ${seeded.genericSecret}`);
   console.log("\nPress Ctrl+C to stop.");

@@ -17,8 +17,12 @@ export interface LinkClaims {
   expires: number | null;
 }
 
+let derived: { secret: string; key: Buffer } | undefined;
+
 function key(): Buffer {
-  return Buffer.from(hkdfSync("sha256", appSecret(), Buffer.alloc(0), "parcelpage:alert-links", 32));
+  const secret = appSecret();
+  if (derived?.secret !== secret) derived = { secret, key: Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), "parcelpage:alert-links", 32)) };
+  return derived.key;
 }
 
 function mac(purpose: LinkPurpose, body: string): Buffer {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmailChannel, OutgoingEmail, OutgoingSms, SendResult, SmsChannel } from "./types";
 
@@ -49,7 +49,7 @@ export function createFileSmsChannel(dir = DEV_OUTBOX_DIR): SmsChannel {
   };
 }
 
-/** Newest first. */
+/** What the folder holds, newest first. Other writers share it (the console's one-off messages): anything not in this shape is skipped. */
 export async function listStoredMessages(dir = DEV_OUTBOX_DIR, limit = 200): Promise<StoredMessage[]> {
   let names: string[];
   try {
@@ -60,7 +60,9 @@ export async function listStoredMessages(dir = DEV_OUTBOX_DIR, limit = 200): Pro
   const messages = await Promise.all(
     names.map(async (name) => {
       try {
-        return JSON.parse(await readFile(path.join(dir, name), "utf8")) as StoredMessage;
+        const file = path.join(dir, name);
+        const raw = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+        return toStored(raw, name, (await stat(file)).mtime.toISOString());
       } catch {
         return null;
       }
@@ -70,4 +72,24 @@ export async function listStoredMessages(dir = DEV_OUTBOX_DIR, limit = 200): Pro
     .filter((message): message is StoredMessage => message !== null)
     .sort((a, b) => b.writtenAt.localeCompare(a.writtenAt))
     .slice(0, limit);
+}
+
+function toStored(raw: Record<string, unknown>, name: string, mtime: string): StoredMessage | null {
+  const text = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : null);
+  const id = text("id") ?? name.replace(/\.json$/, "");
+  const writtenAt = text("writtenAt") ?? text("createdAt") ?? mtime;
+  const to = text("to");
+  if (!to) return null;
+  if (raw.channel === "sms") {
+    const body = text("body") ?? text("text");
+    return body === null ? null : { channel: "sms", id, writtenAt, to, body, key: text("key") ?? id };
+  }
+  if (raw.channel !== "email") return null;
+  const subject = text("subject") ?? "";
+  const plain = text("text") ?? "";
+  const from = raw.from && typeof raw.from === "object" ? (raw.from as { name: string; address: string }) : { name: "", address: "" };
+  return {
+    channel: "email", id, writtenAt, to, from, subject, text: plain, html: text("html") ?? `<pre>${plain.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>`,
+    replyTo: text("replyTo"), messageId: text("messageId") ?? id, unsubscribeUrl: text("unsubscribeUrl") ?? "", locale: text("locale") ?? "en",
+  };
 }

@@ -110,6 +110,7 @@ export function renderEmail(facts: MessageFacts): RenderedEmail {
   const order = { brand: brand.name, order: facts.orderNumber };
   const support = supportLines(brand);
   const parcelLine = facts.parcel ? `${facts.parcel.carrier.toUpperCase()} ${facts.parcel.trackingNumber}` : null;
+  const c = common.colon;
 
   const text = [
     brand.name,
@@ -117,17 +118,17 @@ export function renderEmail(facts: MessageFacts): RenderedEmail {
     p.heading,
     "",
     ...p.paragraphs.flatMap((paragraph) => [paragraph, ""]),
-    ...(p.fact ? [`${p.fact.label}: ${p.fact.value}`, ""] : []),
-    `${p.button.label}: ${p.button.url}`,
+    ...(p.fact ? [`${p.fact.label}${c}${p.fact.value}`, ""] : []),
+    `${p.button.label}${c}${p.button.url}`,
     "",
-    `${common.order}: ${facts.orderNumber}${parcelLine ? ` · ${common.trackingNumber}: ${parcelLine}` : ""}`,
+    `${common.order}${c}${facts.orderNumber}${parcelLine ? ` · ${common.trackingNumber}${c}${parcelLine}` : ""}`,
     "",
     ...(support.length ? [`${common.questions({ brand: brand.name })} ${support.join(" · ")}`, ""] : []),
     common.signOff({ brand: brand.name }),
     "",
     "--",
     common.why(order),
-    `${common.unsubscribe}: ${facts.unsubscribeUrl}`,
+    `${common.unsubscribe}${c}${facts.unsubscribeUrl}`,
   ].join("\n");
 
   const e = escapeHtml;
@@ -146,11 +147,11 @@ export function renderEmail(facts: MessageFacts): RenderedEmail {
 <tr><td style="padding:24px">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(p.heading)}</h1>
 ${p.paragraphs.map((paragraph) => `<p style="margin:0 0 12px;font-size:16px;line-height:1.5">${e(paragraph)}</p>`).join("\n")}
-${p.fact ? `<p style="margin:16px 0;padding:12px 16px;background:#f9fafb;border-left:4px solid ${color};font-size:16px"><strong>${e(p.fact.label)}:</strong> ${e(p.fact.value)}</p>` : ""}
+${p.fact ? `<p style="margin:16px 0;padding:12px 16px;background:#f9fafb;border-left:4px solid ${color};font-size:16px"><strong>${e(p.fact.label)}${e(c.trimEnd())}</strong> ${e(p.fact.value)}</p>` : ""}
 <table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0"><tr><td style="border-radius:6px;background:${color}">
 <a href="${e(p.button.url)}" style="display:inline-block;padding:12px 24px;font-size:16px;font-weight:600;color:${onColor};text-decoration:none;border-radius:6px">${e(p.button.label)}</a>
 </td></tr></table>
-<p style="margin:0;font-size:14px;color:#4b5563">${e(common.order)}: ${e(facts.orderNumber)}${parcelLine ? ` · ${e(common.trackingNumber)}: ${e(parcelLine)}` : ""}</p>
+<p style="margin:0;font-size:14px;color:#4b5563">${e(common.order)}${e(c)}${e(facts.orderNumber)}${parcelLine ? ` · ${e(common.trackingNumber)}${e(c)}${e(parcelLine)}` : ""}</p>
 ${support.length ? `<p style="margin:8px 0 0;font-size:14px;color:#4b5563">${e(common.questions({ brand: brand.name }))} ${support.map(e).join(" · ")}</p>` : ""}
 <p style="margin:16px 0 0;font-size:16px">${e(common.signOff({ brand: brand.name }))}</p>
 </td></tr>

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +53,13 @@ describe("unsubscribe endpoints and the file transports", () => {
     expect(email).toMatchObject({ to: "file@example.com", subject: `Delivered: order ${order.orderNumber}` });
     expect(email?.channel === "email" && email.html).toContain("Track package");
     expect(readdirSync(dir)).toHaveLength(2);
+    // The folder is shared (the console writes its one-off messages there): other shapes are skipped, not fatal.
+    writeFileSync(path.join(dir, "old-format.json"), JSON.stringify({ id: "x", createdAt: "2026-01-01T00:00:00Z", channel: "email", kind: "sign-in-link", to: "a@b.c", subject: "Sign in", text: "link" }));
+    writeFileSync(path.join(dir, "broken.json"), "{not json");
+    writeFileSync(path.join(dir, "other.json"), JSON.stringify({ hello: "world" }));
+    const listed = await listStoredMessages(dir);
+    expect(listed.map((message) => message.channel)).toHaveLength(3);
+    expect(listed.at(-1)).toMatchObject({ channel: "email", to: "a@b.c", subject: "Sign in", writtenAt: "2026-01-01T00:00:00Z" });
     const rows = await db.outboxMessage.findMany({ where: { shipmentId: shipments[0]!.id } });
     expect(rows.every((row) => row.status === "SENT" && row.providerMessageId?.startsWith("file:"))).toBe(true);
   });

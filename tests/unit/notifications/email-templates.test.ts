@@ -25,7 +25,7 @@ describe("email templates: every trigger in every language", () => {
         } else {
           expect(email.html).toContain(BUTTON[locale]);
           expect(email.html).toContain(`href="${facts.trackUrl}"`);
-          expect(email.text).toContain(`${BUTTON[locale]}: ${facts.trackUrl}`);
+          expect(email.text).toContain(`${BUTTON[locale]}${locale === "fr" ? " : " : ": "}${facts.trackUrl}`);
         }
         expect(email.text).not.toMatch(/undefined|null|\[object/);
         expect(email.html).not.toMatch(/undefined|\[object/);

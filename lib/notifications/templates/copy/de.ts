@@ -95,6 +95,7 @@ export const de: Copy = {
     delivered: "Zugestellt",
     trackingNumber: "Sendungsnummer",
     order: "Bestellung",
+    colon: ": ",
     why: (v) => `Sie erhalten diese E-Mail, weil Sie bei ${v.brand} Lieferhinweise zu Bestellung ${v.order} angefordert haben.`,
     unsubscribe: "Abmelden",
     questions: (v) => `Fragen? Kontaktieren Sie ${v.brand}:`,

@@ -94,6 +94,7 @@ export const en: Copy = {
     delivered: "Delivered",
     trackingNumber: "Tracking number",
     order: "Order",
+    colon: ": ",
     why: (v) => `You're getting this because you asked ${v.brand} for delivery updates on order ${v.order}.`,
     unsubscribe: "Unsubscribe",
     questions: (v) => `Questions? Contact ${v.brand}:`,

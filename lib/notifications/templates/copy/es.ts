@@ -95,6 +95,7 @@ export const es: Copy = {
     delivered: "Entregado",
     trackingNumber: "Número de seguimiento",
     order: "Pedido",
+    colon: ": ",
     why: (v) => `Recibes este correo porque pediste a ${v.brand} avisos de entrega del pedido ${v.order}.`,
     unsubscribe: "Darse de baja",
     questions: (v) => `¿Preguntas? Contacta con ${v.brand}:`,

@@ -95,6 +95,7 @@ export const fr: Copy = {
     delivered: "Livrée",
     trackingNumber: "Numéro de suivi",
     order: "Commande",
+    colon: " : ",
     why: (v) => `Vous recevez cet e-mail car vous avez demandé à ${v.brand} des alertes de livraison pour la commande ${v.order}.`,
     unsubscribe: "Se désabonner",
     questions: (v) => `Des questions ? Contactez ${v.brand} :`,

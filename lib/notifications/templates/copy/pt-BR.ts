@@ -95,6 +95,7 @@ export const ptBR: Copy = {
     delivered: "Entregue",
     trackingNumber: "Código de rastreamento",
     order: "Pedido",
+    colon: ": ",
     why: (v) => `Você recebe este e-mail porque pediu à ${v.brand} avisos de entrega do pedido ${v.order}.`,
     unsubscribe: "Cancelar inscrição",
     questions: (v) => `Dúvidas? Fale com a ${v.brand}:`,

@@ -47,6 +47,8 @@ export interface Copy {
     delivered: string;
     trackingNumber: string;
     order: string;
+    /** Between a label and its value: ": ", or " : " in French. */
+    colon: string;
     /** Footer: why they get this. */
     why(v: { brand: string; order: string }): string;
     unsubscribe: string;

@@ -39,3 +39,20 @@ export async function customDomainRedirect(host: string | null, pathname: string
     return null;
   }
 }
+
+/**
+ * A merchant's own host serves only that merchant's parcels: another merchant's token there is unknown
+ * (the same 404 as any unknown token), so one brand's domain never shows another brand's page.
+ * Other hosts (the Parcelpage host, localhost) serve every token.
+ */
+export async function tokenAllowedOnHost(host: string | null, token: string): Promise<boolean> {
+  let hostSlug: string | null;
+  try {
+    hostSlug = await merchantSlugForHost(host);
+  } catch {
+    return true; // the page's own lookup decides; a brief database outage must not turn pages into 404s
+  }
+  if (!hostSlug) return true;
+  const shipment = await db.shipment.findUnique({ where: { token }, select: { merchant: { select: { slug: true } } } });
+  return shipment?.merchant.slug === hostSlug;
+}

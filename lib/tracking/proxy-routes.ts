@@ -5,6 +5,7 @@ import { newNonce, nonceCsp, PRIVACY_HEADERS } from "./csp";
 import { documentHeaders, documentVersion, withDocumentLang } from "./document-html";
 import { AUTO_LOCALE, LANG_HEADER } from "./page-locale";
 import { PageCache, type CachedPage, type RenderedPage } from "./page-cache";
+import { tokenAllowedOnHost } from "../merchants/custom-domain";
 
 /**
  * What proxy.ts does for shopper pages (/t/{token} and /{merchant}/lookup):
@@ -204,6 +205,7 @@ export async function trackingProxy(request: NextRequest, rawToken: string | nul
   if (isFormPost(request)) return forwardFormPost(request, segment);
   if (!isDocumentRequest(request)) return passThrough(request, segment);
   try {
+    if (!(await tokenAllowedOnHost(request.headers.get("host"), token))) return documentResponse(await notFoundPage(), request.method);
     const noCache = /no-cache|max-age=0/.test(request.headers.get("cache-control") ?? "");
     const page = await pages.get(keyOf({ token, segment, explicit }), { revalidate: noCache });
     return documentResponse(page.status === 404 ? await notFoundPage() : page, request.method);

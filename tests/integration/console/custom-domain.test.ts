@@ -1,14 +1,30 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { customDomainRedirect, merchantSlugForHost, normalizeHost } from "../../../lib/merchants/custom-domain";
+import { customDomainRedirect, merchantSlugForHost, normalizeHost, tokenAllowedOnHost } from "../../../lib/merchants/custom-domain";
+import { createOrder } from "../../../lib/shipments/create-order";
 import { updateBranding } from "../../../lib/merchants/update-branding";
 import { resetDatabase } from "../support/reset-database";
 import { merchantWithKey } from "../support/api-fixtures";
 
 describe("custom tracking domains", () => {
+  let ownToken = "";
+  let otherToken = "";
+
   beforeAll(async () => {
     await resetDatabase();
     const { merchant } = await merchantWithKey("domain-shop");
     await updateBranding(merchant.id, { customDomain: "Track.Domain-Shop.example" });
+    const { merchant: other } = await merchantWithKey("other-shop");
+    const order = (merchantId: string, orderNumber: string) =>
+      createOrder(merchantId, { orderNumber, destination: { country: "US" }, shipments: [{ carrier: "ups", trackingNumber: `1Z${orderNumber}` }] });
+    ownToken = (await order(merchant.id, "D1")).shipments[0]!.token;
+    otherToken = (await order(other.id, "O1")).shipments[0]!.token;
+  });
+
+  it("serves only the merchant's own parcels on its host; other hosts serve every token", async () => {
+    expect(await tokenAllowedOnHost("track.domain-shop.example", ownToken)).toBe(true);
+    expect(await tokenAllowedOnHost("track.domain-shop.example", otherToken)).toBe(false);
+    expect(await tokenAllowedOnHost("track.domain-shop.example", "AAAAAAAAAAAAAAAAAAAAAAAA")).toBe(false);
+    expect(await tokenAllowedOnHost("localhost:3000", otherToken)).toBe(true);
   });
 
   it("maps the merchant's host, in any case and with a port, to its slug", async () => {

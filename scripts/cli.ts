@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   "user:invite": () => import("./commands/user-invite"),
   "webhooks:replay": () => import("./commands/webhooks-replay"),
   "eta:backtest": () => import("./commands/eta-backtest"),
+  "alerts:requeue": () => import("./commands/alerts-requeue"),
 };
 
 export interface CommandModule {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { createFileEmailChannel, createFileSmsChannel, listStoredMessages } from "../../../lib/notifications/channels/file";
 import { OutboxWorker } from "../../../lib/notifications/outbox/worker";
+import { requeueFailed } from "../../../lib/notifications/outbox/requeue-failed";
 import { unsubscribeLinkToken } from "../../../lib/notifications/unsubscribe";
 import { GET as unsubscribeGet, POST as unsubscribePost } from "../../../app/alerts/unsubscribe/route";
 import { resetDatabase } from "../support/reset-database";
@@ -62,5 +63,18 @@ describe("unsubscribe endpoints and the file transports", () => {
     expect(listed.at(-1)).toMatchObject({ channel: "email", to: "a@b.c", subject: "Sign in", writtenAt: "2026-01-01T00:00:00Z" });
     const rows = await db.outboxMessage.findMany({ where: { shipmentId: shipments[0]!.id } });
     expect(rows.every((row) => row.status === "SENT" && row.providerMessageId?.startsWith("file:"))).toBe(true);
+  });
+
+  it("puts dead letters back in the queue for an active subscription only (alerts:requeue)", async () => {
+    const { merchant, order, shipments } = await shopWithOrder();
+    const live = await activeSubscription(shipments[0]!.token, "EMAIL", "requeue@example.com", order.orderNumber);
+    const ended = await activeSubscription(shipments[0]!.token, "SMS", "+12065550170", order.orderNumber);
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("DELIVERED", minutesAgo(5))]);
+    await db.outboxMessage.updateMany({ where: { shipmentId: shipments[0]!.id }, data: { status: "FAILED", attempts: 10, lastError: "smtp down" } });
+    await db.alertSubscription.update({ where: { id: ended.id }, data: { status: "UNSUBSCRIBED" } });
+    expect(await requeueFailed({ merchantSlug: "no-such-shop" }, new Date())).toBe(0);
+    expect(await requeueFailed({}, new Date())).toBe(1);
+    expect(await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: live.id, trigger: "DELIVERED" } })).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: ended.id, trigger: "DELIVERED" } })).toMatchObject({ status: "FAILED" });
   });
 });

@@ -8,6 +8,9 @@ import { inScope, isUrgent, triggerForChange, type ShipmentTrigger } from "./tri
 /** Workers LISTEN on this channel (PostgreSQL); rows written in a transaction wake them when it commits. */
 export const OUTBOX_NOTIFY_CHANNEL = "parcelpage_outbox";
 
+/** A status set longer ago than this (by the carrier's clock) is no longer worth telling. */
+export const STALE_AFTER_MS = 72 * 3_600_000;
+
 /** How far back a subscription's rows for a parcel matter (coalescing, the daily cap, dedupe). */
 const HISTORY_MS = 48 * 3_600_000;
 
@@ -55,9 +58,12 @@ export async function notifyWorkers(tx: Tx): Promise<void> {
  * One query reads everything it needs; writes follow only when there is something to say.
  */
 export async function enqueueAlertsFor(tx: Tx, change: ShipmentChange): Promise<void> {
-  const trigger = triggerForChange(change.previousStatus, change.status, change.eventsAdded);
+  let trigger = triggerForChange(change.previousStatus, change.status, change.eventsAdded);
   const snapshot = await takeSnapshot(tx, change.shipmentId, change.now);
-  if (!snapshot || (!trigger && snapshot.delays.length === 0)) return;
+  if (!snapshot) return;
+  // History that arrives late (a tracker connected after the fact, a replay of old deliveries) is not news.
+  if (snapshot.statusAt && change.now.getTime() - new Date(snapshot.statusAt).getTime() > STALE_AFTER_MS) trigger = null;
+  if (!trigger && snapshot.delays.length === 0) return;
   const written = await enqueueFromSnapshot(tx, snapshot, trigger, change.now);
   if (written > 0) await notifyWorkers(tx);
 }

@@ -205,4 +205,11 @@ describe("alert triggers, written to the outbox with the status change", () => {
     expect((await rowsOf(email.id)).map((row) => row.trigger)).toEqual(["DELAY"]);
     expect((await db.delay.findUniqueOrThrow({ where: { id: delay.id } })).announcedAt).not.toBeNull();
   });
+
+  it("stays quiet about history that arrives days late (a tracker connected after the fact)", async () => {
+    const { merchant, order, shipments } = await shopWithOrder();
+    const email = await activeSubscription(shipments[0]!.token, "EMAIL", "late-history@example.com", order.orderNumber);
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("IN_TRANSIT", minutesAgo(6 * 24 * 60)), scan("DELIVERED", minutesAgo(4 * 24 * 60))]);
+    expect((await rowsOf(email.id)).filter((row) => row.trigger !== "DELAY")).toHaveLength(0);
+  });
 });

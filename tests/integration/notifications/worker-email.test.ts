@@ -174,6 +174,29 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     expect(received.map((m) => m.messageId)).toEqual([`<${row.id}@parcelpage.test>`]);
   });
 
+  it("keeps its lease alive while a slow SMTP server takes longer than the lease: no second worker sends it", async () => {
+    const { merchant, order, shipments } = await shopWithOrder();
+    const subscription = await activeSubscription(shipments[0]!.token, "EMAIL", "slow@example.com", order.orderNumber);
+    smtp.answerDelayMs = 3_500;
+    const slow = worker({ leaseMs: 2_000, pollMs: 100 }); // renews its leases every second
+    try {
+      await slow.start();
+      await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5))]);
+      let stolen = 0;
+      const deadline = Date.now() + 8_000;
+      while (!smtp.messages.some((m) => m.to.includes("slow@example.com")) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        stolen += (await worker({ leaseMs: 2_000 }).drain()).claimed; // another worker keeps trying meanwhile
+      }
+      expect(stolen).toBe(0);
+    } finally {
+      await slow.stop();
+      smtp.answerDelayMs = 0;
+    }
+    expect(smtp.messages.filter((m) => m.to.includes("slow@example.com"))).toHaveLength(1);
+    expect(await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: subscription.id, trigger: "OUT_FOR_DELIVERY" } })).toMatchObject({ status: "SENT", attempts: 1 });
+  });
+
   it("lets several workers drain side by side: every row is sent exactly once", async () => {
     const { merchant, order, shipments } = await shopWithOrder({ parcels: 20 });
     await activeSubscription(shipments[0]!.token, "EMAIL", "many@example.com", order.orderNumber);

@@ -23,6 +23,8 @@ export interface SmtpStandIn {
   messages: ReceivedMail[];
   /** Recipients answered "550 no such user" at RCPT TO. */
   rejectRecipients: Set<string>;
+  /** Milliseconds to wait before answering "250" to a received message (a slow provider). */
+  answerDelayMs: number;
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
@@ -66,10 +68,15 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
           acceptedAt: Date.now(),
           queueId,
         };
-        messages.push(mail);
-        options.onMessage?.(mail);
-        for (const wake of waiters) wake();
-        callback(null, `OK: queued as ${queueId}`);
+        const accept = () => {
+          mail.acceptedAt = Date.now();
+          messages.push(mail);
+          options.onMessage?.(mail);
+          for (const wake of waiters) wake();
+          callback(null, `OK: queued as ${queueId}`);
+        };
+        if (standIn.answerDelayMs > 0) setTimeout(accept, standIn.answerDelayMs);
+        else accept();
       });
     },
   });
@@ -81,11 +88,12 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
     });
   });
 
-  return {
+  const standIn: SmtpStandIn = {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
     rejectRecipients,
+    answerDelayMs: 0,
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -106,4 +114,5 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return standIn;
 }

@@ -171,7 +171,7 @@ async function main() {
   console.log(`\nParcelpage is running at ${base}\n`);
   console.log("Demo tracking pages:");
   for (const shipment of seeded.shipments) {
-    console.log(`  ${shipment.orderNumber}  ${shipment.status.toLowerCase().replaceAll("_", " ").padEnd(18)} ${base}/t/${shipment.token}`);
+    console.log(`  ${shipment.orderNumber}  ${shipment.status.toLowerCase().replaceAll("_", " ").padEnd(21)} ${base}/t/${shipment.token}`);
   }
   console.log(`\nOrder lookup:   ${base}/${seeded.merchantSlug}/lookup`);
   console.log(`Console:        ${base}/console  (sign in as ${DEMO_CONSOLE_OWNER}; the link arrives like any alert)`);

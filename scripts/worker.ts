@@ -28,6 +28,7 @@ await withDatabase(async () => {
   const { channelsFromEnv } = await import("../lib/notifications/channels");
   const { OutboxWorker } = await import("../lib/notifications/outbox/worker");
   const { disconnectDb } = await import("../lib/db");
+  const { closeSentPool } = await import("../lib/notifications/outbox/sent-pool");
   const channels = channelsFromEnv({ smtpConnections: concurrency });
   const worker = new OutboxWorker({ channels, concurrency, leaseMs: leaseSeconds * 1000, workerId: values.id });
   await worker.start();
@@ -42,6 +43,7 @@ await withDatabase(async () => {
   await worker.stop();
   await channels.email.close();
   await channels.sms.close();
+  await closeSentPool();
   await disconnectDb();
   console.log(`Alerts worker stopped: ${JSON.stringify(worker.stats)}`);
 });

@@ -1,5 +1,6 @@
 import { db } from "../../db";
 import { endSubscription } from "../unsubscribe";
+import { sentPool } from "./sent-pool";
 
 /**
  * Outcomes of a claimed row. Each write is fenced by the claim token: if this worker's lease was lost
@@ -12,12 +13,19 @@ export interface Claim {
 
 const fence = (claim: Claim) => ({ id: claim.id, claimToken: claim.claimToken, status: "SENDING" as const });
 
+/**
+ * The provider accepted it. Written on a connection kept for this alone (sent-pool.ts): the time between
+ * the provider's "accepted" and this commit is the only moment a crash can make a message go out twice.
+ */
 export async function recordSent(claim: Claim, result: { providerMessageId: string; content: string }, now: Date): Promise<boolean> {
-  const { count } = await db.outboxMessage.updateMany({
-    where: fence(claim),
-    data: { status: "SENT", providerMessageId: result.providerMessageId, content: result.content, sentAt: now, lastError: null },
-  });
-  return count === 1;
+  const at = now.toISOString();
+  const { rowCount } = await sentPool().query(
+    `UPDATE "OutboxMessage" SET "status" = 'SENT', "providerMessageId" = $1, "content" = $2,
+       "sentAt" = ($3::timestamptz AT TIME ZONE 'UTC'), "lastError" = NULL, "updatedAt" = ($3::timestamptz AT TIME ZONE 'UTC')
+     WHERE "id" = $4 AND "claimToken" = $5 AND "status" = 'SENDING'`,
+    [result.providerMessageId, result.content, at, claim.id, claim.claimToken],
+  );
+  return rowCount === 1;
 }
 
 /** Before a text goes out: what it says, so an attempt with an unknown outcome can be found at Twilio later. */

@@ -80,10 +80,15 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
       });
     },
   });
+  // A client that dies mid-message (a killed worker) resets its connection: that is the client's
+  // problem, not the server's; the half-received message is simply not counted.
+  const ignoreClientErrors = () => undefined;
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => {
       const address = server.server.address();
+      server.off("error", reject);
+      server.on("error", ignoreClientErrors);
       resolve(typeof address === "object" && address ? address.port : 0);
     });
   });

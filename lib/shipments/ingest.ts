@@ -6,6 +6,7 @@ import { afterIngest, type ShipmentChange } from "./after-ingest";
 import { dedupeKey } from "./dedupe-key";
 import { lockShipments, type LockedShipment } from "./lock-shipments";
 import { foldEvents } from "./fold-events";
+import { insertNewEvents, type EventRow } from "./insert-events";
 
 export interface IngestItem {
   merchantId: string;
@@ -71,14 +72,7 @@ async function applyBatch(tx: Tx, items: IngestItem[], now: Date): Promise<Inges
       if (!rows.has(rowKey)) rows.set(rowKey, { itemIndex: index, row: eventRow(shipment.id, key, item, event) });
     }
   });
-  const inserted =
-    rows.size === 0
-      ? []
-      : await tx.trackingEvent.createManyAndReturn({
-          data: [...rows.values()].map(({ row }) => row),
-          skipDuplicates: true,
-          select: { shipmentId: true, dedupeKey: true, status: true, detailCode: true, occurredAt: true },
-        });
+  const inserted = await insertNewEvents(tx, [...rows.values()].map(({ row }) => row), now);
 
   const result: IngestResult = { items: items.map((_, index) => ({ shipmentId: shipments[index]?.id ?? null, eventsAdded: 0 })), changes: [] };
   for (const event of inserted) result.items[rows.get(`${event.shipmentId}|${event.dedupeKey}`)!.itemIndex]!.eventsAdded++;
@@ -128,9 +122,7 @@ async function applyBatch(tx: Tx, items: IngestItem[], now: Date): Promise<Inges
   return result;
 }
 
-type EventRow = ReturnType<typeof eventRow>;
-
-function eventRow(shipmentId: string, key: string, item: IngestItem, event: NormalizedEvent) {
+function eventRow(shipmentId: string, key: string, item: IngestItem, event: NormalizedEvent): EventRow {
   return {
     shipmentId,
     status: event.status,

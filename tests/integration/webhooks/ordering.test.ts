@@ -49,6 +49,7 @@ describe("ordering and concurrency", () => {
     const events = await eventsOf(shipment.id);
     expect(events).toHaveLength(1);
     expect(events[0]!.utcOffsetMinutes).toBe(-480);
+    expect(events[0]!.occurredAt.toISOString()).toBe("2026-11-20T16:00:00.000Z");
   });
 
   it("concurrent deliveries for one shipment lose no event and end on the newest status", async () => {

@@ -7,7 +7,8 @@ import type { EmailChannel, OutgoingEmail, OutgoingSms, SendResult, SmsChannel }
  * .data/outbox/ as JSON, one file per outbox row (a resend overwrites, so the folder shows each message
  * once), and /dev/outbox shows them as the shopper would see them.
  */
-export const DEV_OUTBOX_DIR = path.resolve(".data/outbox");
+// turbopackIgnore: a runtime data folder, not source; without it the build traces the whole project.
+export const DEV_OUTBOX_DIR = path.resolve(/*turbopackIgnore: true*/ process.cwd(), ".data/outbox");
 
 export type StoredMessage =
   | ({ channel: "email"; id: string; writtenAt: string } & OutgoingEmail)
@@ -20,7 +21,7 @@ function fileName(id: string): string {
 async function write(dir: string, message: StoredMessage): Promise<SendResult> {
   try {
     await mkdir(dir, { recursive: true });
-    const target = path.join(dir, fileName(message.id));
+    const target = path.join(/*turbopackIgnore: true*/ dir, fileName(message.id));
     const temporary = `${target}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify(message, null, 2));
     await rename(temporary, target);
@@ -60,7 +61,7 @@ export async function listStoredMessages(dir = DEV_OUTBOX_DIR, limit = 200): Pro
   const messages = await Promise.all(
     names.map(async (name) => {
       try {
-        const file = path.join(dir, name);
+        const file = path.join(/*turbopackIgnore: true*/ dir, name);
         const raw = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
         return toStored(raw, name, (await stat(file)).mtime.toISOString());
       } catch {

@@ -1,6 +1,7 @@
-import { copyFor, type CopyVars } from "./copy";
+import { copyFor } from "./copy";
+import { copyVars } from "./copy-vars";
 import type { Brand, MessageFacts } from "./facts";
-import { formatDay, formatPlace, formatTime, formatWindow } from "./format";
+import { formatDay } from "./format";
 
 export interface RenderedEmail {
   subject: string;
@@ -37,23 +38,6 @@ function isHttpsUrl(value: string | null): value is string {
   }
 }
 
-function vars(facts: MessageFacts): CopyVars {
-  const copy = copyFor(facts.locale);
-  const delay = facts.delay;
-  const window = delay ? { earliest: delay.newEarliest, latest: delay.newLatest } : facts.window;
-  return {
-    brand: facts.brand.name,
-    order: facts.orderNumber,
-    parcel: facts.parcel && facts.parcel.count > 1 ? copy.parcelOf(facts.parcel.index, facts.parcel.count) : "",
-    window: window ? formatWindow(window, facts.locale, "long") : null,
-    previous: delay ? formatDay(delay.previousLatest, facts.locale, "long") : null,
-    time: facts.deliveredAt ? formatTime(facts.deliveredAt, facts.locale, facts.timeZone) : null,
-    place: facts.event ? formatPlace(facts.event.city, facts.event.region) : null,
-    detail: facts.event?.description ?? null,
-    url: facts.trackUrl,
-  };
-}
-
 interface Parts {
   subject: string;
   heading: string;
@@ -77,7 +61,7 @@ function parts(facts: MessageFacts): Parts {
       fact: null,
     };
   }
-  const v = vars(facts);
+  const v = copyVars(facts, "long");
   const template = copy.email[facts.trigger];
   let fact: Parts["fact"] = null;
   if (facts.trigger === "DELIVERED" && facts.deliveredAt) {

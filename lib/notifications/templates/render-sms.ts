@@ -1,6 +1,6 @@
 import { copyFor, type CopyVars } from "./copy";
+import { copyVars } from "./copy-vars";
 import type { MessageFacts } from "./facts";
-import { formatDay, formatPlace, formatTime, formatWindow } from "./format";
 import { foldToGsm7, smsSegments, type SegmentInfo } from "./gsm7";
 
 export interface RenderedSms {
@@ -13,24 +13,6 @@ export const SMS_MAX_SEGMENTS = 2;
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, Math.max(0, max - 3)).trimEnd()}...`;
-}
-
-function baseVars(facts: MessageFacts): CopyVars {
-  const copy = copyFor(facts.locale);
-  const delay = facts.delay;
-  const window = delay ? { earliest: delay.newEarliest, latest: delay.newLatest } : facts.window;
-  return {
-    brand: facts.brand.name,
-    order: facts.orderNumber,
-    parcel: facts.parcel && facts.parcel.count > 1 ? copy.parcelOf(facts.parcel.index, facts.parcel.count) : "",
-    // "3–5 déc." would end a sentence as "déc.."
-    window: window ? formatWindow(window, facts.locale, "short").replace(/\.$/, "") : null,
-    previous: delay ? formatDay(delay.previousLatest, facts.locale, "short").replace(/\.$/, "") : null,
-    time: facts.deliveredAt ? formatTime(facts.deliveredAt, facts.locale, facts.timeZone) : null,
-    place: facts.event ? formatPlace(facts.event.city, facts.event.region) : null,
-    detail: facts.event?.description ?? null,
-    url: facts.trackUrl,
-  };
 }
 
 /**
@@ -46,7 +28,7 @@ export function renderSms(facts: MessageFacts): RenderedSms {
     return pick(candidates, [SMS_MAX_SEGMENTS]);
   }
   const template = copy.sms[facts.trigger];
-  const vars = baseVars(facts);
+  const vars = copyVars(facts, "short");
   // Richest first. The carrier's words may go to save a segment; the brand is shortened only to stay within two.
   const full: CopyVars[] = [vars];
   if (vars.detail) {

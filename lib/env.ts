@@ -42,6 +42,11 @@ const schema = z.object({
   TWILIO_FROM: z.string().optional(),
   TWILIO_BASE_URL: optionalUrl(["http:", "https:"], "must be an http(s):// URL").default("https://api.twilio.com"),
   PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** DNS servers for custom-domain proofs ("127.0.0.1:5353,[::1]:53"); unset = the system's resolvers. */
+  DNS_SERVERS: z
+    .string()
+    .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+    .optional(),
   /** Shows /dev/outbox (messages written by the file transports). `npm start` sets it for the embedded default. */
   DEV_OUTBOX: z.stringbool().default(false),
 });

@@ -114,7 +114,12 @@ export const brandingSchema = z
     customMessage: z.string().nullable(),
     defaultLocale: z.enum(LOCALES),
     timeZone: z.string(),
-    customDomain: z.string().nullable(),
+    customDomain: z.string().nullable().describe("The requested tracking host; it serves pages only once verified."),
+    customDomainStatus: z.enum(["pending", "verified"]).nullable(),
+    domainVerification: z
+      .object({ type: z.literal("TXT"), name: z.string(), value: z.string() })
+      .nullable()
+      .describe("Publish this DNS TXT record to prove the domain is yours; it is re-checked every few minutes."),
     updatedAt: instant,
   })
   .register(apiRegistry, { id: "Branding" });

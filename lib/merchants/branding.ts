@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
+import { domainVerification } from "./domain-rules";
 
 export const LOCALES = ["en", "es", "fr", "de", "pt-BR"] as const;
 
@@ -37,4 +38,17 @@ export type BrandingInput = z.input<typeof brandingInputSchema>;
 export const brandingSelect = {
   slug: true, name: true, brandColor: true, accentColor: true, logoUrl: true, supportEmail: true, supportPhone: true,
   supportUrl: true, customMessage: true, defaultLocale: true, timeZone: true, customDomain: true, updatedAt: true,
+  verifiedDomain: true, domainToken: true,
 } satisfies Prisma.MerchantSelect;
+
+type BrandingRow = Prisma.MerchantGetPayload<{ select: typeof brandingSelect }>;
+
+/** Branding as clients see it: the requested domain, whether it is proven, and the TXT record that proves it. */
+export function brandingView(row: BrandingRow) {
+  const { verifiedDomain: _verified, domainToken: _token, ...rest } = row;
+  void _verified;
+  void _token;
+  return { ...rest, ...domainVerification(row) };
+}
+
+export type BrandingView = ReturnType<typeof brandingView>;

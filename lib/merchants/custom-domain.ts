@@ -1,7 +1,7 @@
 import { db } from "../db";
 
 /**
- * Which merchant a custom tracking host (e.g. track.shop.example) belongs to. Looked up per host and kept
+ * Which merchant a verified custom tracking host (e.g. track.shop.example) belongs to. Looked up per host and kept
  * for a minute in this process, so the proxy adds no query to most requests; a changed domain takes
  * effect within CACHE_MS. Hosts are compared lower-cased and without a port.
  */
@@ -14,12 +14,18 @@ export function normalizeHost(host: string | null): string | null {
   return /^[a-z0-9.-]{1,253}$/.test(name) ? name : null;
 }
 
+/** Drops a host from this process's cache (after a verification, so it serves at once here). */
+export function forgetHost(host: string): void {
+  cache.delete(host.toLowerCase());
+}
+
 export async function merchantSlugForHost(host: string | null, now = Date.now()): Promise<string | null> {
   const name = normalizeHost(host);
   if (!name || name === "localhost" || /^[\d.]+$/.test(name)) return null;
   const hit = cache.get(name);
   if (hit && hit.until > now) return hit.slug;
-  const merchant = await db.merchant.findUnique({ where: { customDomain: name }, select: { slug: true } });
+  // Only a proven domain (verify-custom-domain.ts) serves anything; a requested one is just a wish.
+  const merchant = await db.merchant.findUnique({ where: { verifiedDomain: name }, select: { slug: true } });
   if (cache.size > 10_000) cache.clear();
   cache.set(name, { slug: merchant?.slug ?? null, until: now + CACHE_MS });
   return merchant?.slug ?? null;

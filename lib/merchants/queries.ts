@@ -2,11 +2,12 @@ import "server-only";
 import { db } from "../db";
 import { appUrl } from "../env";
 import { PROVIDERS } from "../carriers/types";
-import { brandingSelect } from "./branding";
+import { brandingSelect, brandingView } from "./branding";
 
 /** Merchant settings reads for the API and console; every one is keyed by the caller's merchant id. */
 export async function getBranding(merchantId: string) {
-  return db.merchant.findUnique({ where: { id: merchantId }, select: brandingSelect });
+  const row = await db.merchant.findUnique({ where: { id: merchantId }, select: brandingSelect });
+  return row ? brandingView(row) : null;
 }
 
 export async function getMerchantSummary(merchantId: string) {

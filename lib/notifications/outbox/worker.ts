@@ -6,6 +6,7 @@ import { logger } from "../../logger";
 import type { Channels } from "../channels";
 import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
 import { sweepOverdueEstimates } from "../../estimates-store/reestimate-overdue";
+import { recheckPendingDomains } from "../../merchants/verify-custom-domain";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { claimDue, extendLeases, type ClaimedRow } from "./claim";
@@ -29,6 +30,8 @@ export interface WorkerOptions {
   delaySweepMs?: number;
   /** Milliseconds between re-estimates of undelivered parcels whose window has passed (their delays then go out); 0 turns it off. */
   overdueSweepMs?: number;
+  /** Milliseconds between passes over pending custom domains (each re-checked at most every 5 min); 0 turns it off. */
+  domainRecheckMs?: number;
   now?: () => Date;
 }
 
@@ -75,6 +78,8 @@ export class OutboxWorker {
     if (sweepMs > 0) this.timers.push(setInterval(() => void this.sweepDelays(), sweepMs));
     const overdueMs = this.options.overdueSweepMs ?? 300_000;
     if (overdueMs > 0) this.timers.push(setInterval(() => void sweepOverdueEstimates(this.now()), overdueMs));
+    const domainMs = this.options.domainRecheckMs ?? 60_000;
+    if (domainMs > 0) this.timers.push(setInterval(() => void this.housekeeping("domain recheck", () => recheckPendingDomains(this.now())), domainMs));
     for (const timer of this.timers) timer.unref();
     logger.info({ worker: this.id, listening: this.listening, concurrency: this.concurrency }, "outbox worker started");
     this.loop = this.run();
@@ -183,6 +188,15 @@ export class OutboxWorker {
       await extendLeases([...this.tokens.keys()], this.leaseMs, this.now());
     } catch (error) {
       logger.warn({ worker: this.id, err: error instanceof Error ? error.message : String(error) }, "lease renewal failed");
+    }
+  }
+
+  /** A periodic chore that must never stop the worker: failures are logged and tried again next time. */
+  private async housekeeping(name: string, chore: () => Promise<unknown>): Promise<void> {
+    try {
+      await chore();
+    } catch (error) {
+      logger.warn({ worker: this.id, err: error instanceof Error ? error.message : String(error) }, `${name} failed`);
     }
   }
 

@@ -75,8 +75,10 @@ describe("API: provider connections and branding", () => {
     expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
   });
 
-  it("answers 409 when another merchant already uses the custom domain", async () => {
+  it("answers 409 when another merchant has proven the custom domain (a mere claim blocks nobody)", async () => {
     const other = apiClient(server.url, (await merchantWithKey("settings-other")).key);
+    expect((await other("PATCH", "/branding", { customDomain: "track.shop.example" })).status).toBe(200);
+    await db.merchant.update({ where: { slug: "settings-shop" }, data: { verifiedDomain: "track.shop.example" } });
     const response = await other("PATCH", "/branding", { customDomain: "track.shop.example" });
     expect(response.status).toBe(409);
   });

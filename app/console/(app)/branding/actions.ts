@@ -5,6 +5,8 @@ import { recordAudit } from "@/lib/console/record-audit";
 import { AppError } from "@/lib/errors";
 import type { BrandingInput } from "@/lib/merchants/branding";
 import { updateBranding } from "@/lib/merchants/update-branding";
+import { verifyCustomDomainNow } from "@/lib/merchants/verify-custom-domain";
+import type { ActionState } from "../integration/actions";
 
 export interface BrandingFormState {
   ok: boolean;
@@ -37,4 +39,25 @@ export async function saveBranding(_previous: BrandingFormState, formData: FormD
   await recordAudit(user.merchantId, user.userId, "branding_updated");
   revalidatePath("/console/branding");
   return { ok: true, message: "Saved. The tracking page shows the new branding now.", errors: {} };
+}
+
+/** "Verify": looks up the custom domain's TXT record now (the worker also re-checks pending domains). */
+export async function verifyDomain(): Promise<ActionState> {
+  const user = await requireConsoleUser("owner");
+  let result;
+  try {
+    result = await verifyCustomDomainNow(user.merchantId);
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath("/console/branding");
+  const messages = {
+    verified: { ok: true, message: "Verified: the domain serves your tracking pages now." },
+    pending: { ok: false, message: "The TXT record was not found yet. DNS changes can take a while; we check again every few minutes." },
+    taken: { ok: false, message: "Another merchant has already proven this domain." },
+    none: { ok: false, message: "Set a custom domain first." },
+  } as const;
+  if (result === "verified") await recordAudit(user.merchantId, user.userId, "custom_domain_verified");
+  return messages[result];
 }

@@ -25,9 +25,14 @@ export async function lookupOrder(merchantSlug: string, form: LookupForm, client
   ]);
   if (!ipOk || !orderOk) return { ok: false, reason: "rate_limited" };
 
-  const order = await db.order.findFirst({
-    where: { orderNumber: { equals: form.orderNumber, mode: "insensitive" }, merchant: { slug: merchantSlug } },
-    orderBy: { createdAt: "asc" },
+  // Case-insensitive by lower() = lower(), never Prisma's `mode: "insensitive"`: it sends ILIKE, where % and _
+  // are wildcards, so "NW-10_" would find NW-1001 on a per-order counter of its own.
+  const [match] = await db.$queryRaw<{ id: string }[]>`
+    SELECT o."id" FROM "Order" o JOIN "Merchant" m ON m."id" = o."merchantId"
+    WHERE m."slug" = ${merchantSlug} AND lower(o."orderNumber") = lower(${form.orderNumber})
+    ORDER BY o."createdAt" ASC LIMIT 1`;
+  const order = await db.order.findUnique({
+    where: { id: match?.id ?? "" },
     select: {
       shopperEmail: true,
       destPostalCode: true,

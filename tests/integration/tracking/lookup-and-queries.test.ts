@@ -73,6 +73,22 @@ describe("order lookup", () => {
     expect(keys).not.toContain("LS-");
   });
 
+  it("matches the order number exactly (any case): % and _ are characters, not wildcards", async () => {
+    const merchant = await db.merchant.findUniqueOrThrow({ where: { slug: "lookup-shop" }, select: { id: true } });
+    await createOrder(merchant.id, {
+      orderNumber: "W%_1",
+      destination: { postalCode: "10001", country: "US" },
+      shipments: [{ carrier: "ups", trackingNumber: "1ZWILDCARD" }],
+    });
+    // Each of these is its own per-order counter: as patterns they would probe LS-100 past its limit.
+    for (const [pattern, address] of [["LS-10_", "192.0.2.31"], ["LS-%", "192.0.2.32"], ["%", "192.0.2.33"], ["_S-100", "192.0.2.34"]] as const) {
+      expect(await lookupOrder("lookup-shop", form(pattern, "60601-1234"), address, now), pattern).toEqual({ ok: false, reason: "no_match" });
+    }
+    expect((await lookupOrder("lookup-shop", form("w%_1", "10001"), "192.0.2.35", now)).ok).toBe(true);
+    expect(await lookupOrder("lookup-shop", form("wx_1", "10001"), "192.0.2.36", now)).toEqual({ ok: false, reason: "no_match" });
+    expect(await lookupOrder("lookup-shop", form("w%x1", "10001"), "192.0.2.36", now)).toEqual({ ok: false, reason: "no_match" });
+  });
+
   it("counts atomically under concurrency", async () => {
     const results = await Promise.all(Array.from({ length: 12 }, () => consume({ subject: "burst", max: 5, windowMs: 60_000 }, now)));
     expect(results.filter(Boolean)).toHaveLength(5);

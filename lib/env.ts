@@ -31,6 +31,8 @@ const optionalUrl = (protocols: string[], hint: string) =>
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Where `npm start` listens: 127.0.0.1 for the embedded demo, 0.0.0.0 with DATABASE_URL, unless set. */
+  HOST: z.string().regex(/^[0-9a-zA-Z.:-]{1,253}$/, "must be an address or host name such as 0.0.0.0").optional(),
   DATABASE_URL: postgresUrl.optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
   APP_URL: optionalUrl(["http:", "https:"], "must be an http(s):// URL"),
@@ -42,6 +44,11 @@ const schema = z.object({
   TWILIO_FROM: z.string().optional(),
   TWILIO_BASE_URL: optionalUrl(["http:", "https:"], "must be an http(s):// URL").default("https://api.twilio.com"),
   PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For (see lib/lookup/client-ip.ts).
+   * 0 (default): the socket address is the client and X-Forwarded-For is ignored.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** DNS servers for custom-domain proofs ("127.0.0.1:5353,[::1]:53"); unset = the system's resolvers. */
   DNS_SERVERS: z
     .string()

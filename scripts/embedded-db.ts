@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { lockDataDir, type DataDirLock } from "./embedded/data-dir-lock";
 
 export const EMBEDDED_DATA_DIR = path.resolve(".data/pglite");
 /** Every pool of every process together must stay under this (pglite-server drops the rest). */
@@ -43,12 +44,24 @@ export interface EmbeddedDatabase {
 
 export async function startEmbeddedDatabase(port: number, dataDir = EMBEDDED_DATA_DIR): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir, port);
+  try {
+    return await spawnServer(port, dataDir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function spawnServer(port: number, dataDir: string, lock: DataDirLock): Promise<EmbeddedDatabase> {
   const serverScript = fileURLToPath(new URL("./embedded/pglite-server.ts", import.meta.url));
   const child = spawn(
     process.execPath,
     ["--import", "tsx", serverScript, `--db=${dataDir}`, "--host=127.0.0.1", `--port=${port}`, `--max-connections=${EMBEDDED_MAX_CONNECTIONS}`],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
+  if (child.pid) lock.setOwner(child.pid);
+  child.once("exit", () => lock.release());
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -1,18 +1,21 @@
 /**
  * `npm start`: the whole product on one command. Validates configuration, starts the embedded database
- * when DATABASE_URL is unset, applies migrations, seeds demo data into an empty database, builds the app
- * when needed, serves it, and prints the URLs to open. Every failure is one clear line.
+ * when DATABASE_URL is unset, applies migrations, seeds demo data into the embedded database (into
+ * DATABASE_URL only with `--seed-demo`), builds the app when needed, serves it (on loopback for the
+ * embedded demo unless HOST says otherwise), and prints the URLs to open. Every failure is one clear line.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { EnvError, reloadEnv } from "../lib/env";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
+import { adoptLocalAppSecret } from "./embedded/local-app-secret";
 import { isPortFree, startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
 
 const dev = process.argv.includes("--dev");
+/** Demo data goes into the embedded database on its own; into DATABASE_URL only when asked (`npm start -- --seed-demo`). */
+const seedRequested = process.argv.includes("--seed-demo");
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
 
@@ -28,15 +31,6 @@ async function shutdown(code: number) {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await embedded?.stop();
   process.exit(code);
-}
-
-/** A local APP_SECRET kept beside the embedded data, so sealed secrets survive restarts. */
-function ensureLocalAppSecret() {
-  if (process.env.APP_SECRET) return;
-  const file = path.resolve(".data/app-secret");
-  mkdirSync(path.dirname(file), { recursive: true });
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
-  process.env.APP_SECRET = readFileSync(file, "utf8").trim();
 }
 
 async function checkDatabase(url: string) {
@@ -117,7 +111,9 @@ async function main() {
     if (error instanceof EnvError) fail(error.message);
     throw error;
   }
-  if (!(await isPortFree(env.PORT, "0.0.0.0"))) fail(`Port ${env.PORT} is already in use: stop what is using it, or run with PORT=<another port>.`);
+  // The embedded demo is for this machine: it listens on loopback unless HOST says otherwise.
+  const host = env.HOST ?? (env.DATABASE_URL ? "0.0.0.0" : "127.0.0.1");
+  if (!(await isPortFree(env.PORT, host))) fail(`Port ${env.PORT} is already in use: stop what is using it, or run with PORT=<another port>.`);
 
   if (!env.DATABASE_URL) {
     if (!(await isPortFree(env.PGLITE_PORT))) {
@@ -130,13 +126,12 @@ async function main() {
       fail(error instanceof Error ? error.message : String(error));
     }
     process.env.DATABASE_URL = embedded.url;
-    ensureLocalAppSecret();
+    adoptLocalAppSecret();
     env = reloadEnv();
-  } else if (!env.APP_SECRET && process.env.NODE_ENV === "production") {
-    fail("APP_SECRET is required with DATABASE_URL in production (at least 32 characters, e.g. `openssl rand -hex 32`).");
-  } else {
-    ensureLocalAppSecret();
-    env = reloadEnv();
+  } else if (!env.APP_SECRET) {
+    // A secret generated per machine would differ between instances sharing this database (sealed
+    // webhook secrets, signed links and sessions would then fail on all but one), in any NODE_ENV.
+    fail("APP_SECRET is required with DATABASE_URL (the same value on every instance; at least 32 characters, e.g. `openssl rand -hex 32`).");
   }
   const databaseUrl = env.DATABASE_URL!;
   await checkDatabase(databaseUrl);
@@ -149,8 +144,8 @@ async function main() {
   }
 
   const { seedDemo, DEMO_CONSOLE_OWNER } = await import("../prisma/seed");
-  const seeded = await seedDemo(new Date());
-  if (seeded.created) console.log(`• Created demo data for "${seeded.merchantSlug}".`);
+  const seeded = embedded || seedRequested ? await seedDemo(new Date()) : null;
+  if (seeded?.created) console.log(`• Created demo data for "${seeded.merchantSlug}".`);
   const { disconnectDb } = await import("../lib/db");
   await disconnectDb();
 
@@ -158,25 +153,30 @@ async function main() {
   // Alerts (#6): with nothing to send through, messages go to .data/outbox and /dev/outbox shows them.
   if (embedded && !env.SMTP_URL && !env.TWILIO_ACCOUNT_SID) process.env.DEV_OUTBOX ??= "1";
   if (embedded) startAlertsWorker();
-  const nextArgs = dev ? ["dev", "--port", String(env.PORT)] : ["start", "--port", String(env.PORT)];
-  const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", ...nextArgs], {
+  // Our own server in front of Next.js stamps each request's client address (lib/lookup/client-ip.ts).
+  const serveArgs = ["--import", "tsx", "scripts/serve.ts", "--port", String(env.PORT), "--hostname", host, ...(dev ? ["--dev"] : [])];
+  const web = spawn(process.execPath, serveArgs, {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   children.push(web);
   web.on("exit", (code) => void shutdown(code ?? 1));
 
-  const base = `http://localhost:${env.PORT}`;
-  await waitForHttp(`${base}/`, web);
-  console.log(`\nParcelpage is running at ${base}\n`);
-  console.log("Demo tracking pages:");
-  for (const shipment of seeded.shipments) {
-    console.log(`  ${shipment.orderNumber}  ${shipment.status.toLowerCase().replaceAll("_", " ").padEnd(21)} ${base}/t/${shipment.token}`);
+  const wildcard = host === "0.0.0.0" || host === "::";
+  const shownHost = wildcard || host === "127.0.0.1" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  const base = `http://${shownHost}:${env.PORT}`;
+  await waitForHttp(`http://${wildcard ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${env.PORT}/`, web);
+  console.log(`\nParcelpage is running at ${base}${wildcard ? " (listening on all interfaces)" : host === "127.0.0.1" ? " (this machine only; set HOST=0.0.0.0 to open it to the network)" : ""}\n`);
+  if (seeded) {
+    console.log("Demo tracking pages:");
+    for (const shipment of seeded.shipments) {
+      console.log(`  ${shipment.orderNumber}  ${shipment.status.toLowerCase().replaceAll("_", " ").padEnd(21)} ${base}/t/${shipment.token}`);
+    }
+    console.log(`\nOrder lookup:   ${base}/${seeded.merchantSlug}/lookup`);
+    console.log(`Console:        ${base}/console  (sign in as ${DEMO_CONSOLE_OWNER}; the link arrives like any alert)`);
   }
-  console.log(`\nOrder lookup:   ${base}/${seeded.merchantSlug}/lookup`);
-  console.log(`Console:        ${base}/console  (sign in as ${DEMO_CONSOLE_OWNER}; the link arrives like any alert)`);
-  if (process.env.DEV_OUTBOX === "1") console.log(`Alerts sent:    ${base}/dev/outbox (no SMTP_URL or Twilio set: messages are written to .data/outbox)`);
-  if (seeded.genericSecret) console.log(`Generic webhook secret for "${seeded.merchantSlug}" (shown once): ${seeded.genericSecret}`);
+  if (process.env.DEV_OUTBOX === "1") console.log(`Alerts sent:    ${base}/dev/outbox (this machine only; no SMTP_URL or Twilio set: messages are written to .data/outbox)`);
+  if (seeded?.genericSecret) console.log(`Generic webhook secret for "${seeded.merchantSlug}" (shown once): ${seeded.genericSecret}`);
   console.log("\nPress Ctrl+C to stop.");
 }
 

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { clientIp } from "@/lib/lookup/client-ip";
 import { logger } from "@/lib/logger";
 import { confirmSubscription } from "@/lib/notifications/confirm";
 import { normalizeLocale } from "@/lib/notifications/locales";
@@ -16,12 +17,6 @@ export interface OptInState {
   /** The field at fault, to mark it invalid. */
   field: "address" | null;
   address: string;
-}
-
-/** The nearest proxy's view of the client (Next.js fills X-Forwarded-For with the socket address itself). */
-function clientIp(list: Headers): string | null {
-  const last = list.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return (last ?? list.get("x-real-ip") ?? null)?.replace(/^::ffff:/, "").slice(0, 64) ?? null;
 }
 
 /** The opt-in form's action (a plain POST without JavaScript). */

@@ -23,7 +23,11 @@ async function submit(page: Page, label: string) {
   await expect(page.locator("#contact")).toHaveValue("");
 }
 
-/** Each visitor speaks from its own address, so the per-address limit of one does not spill into another. */
+/**
+ * Each visitor speaks from its own address, so the per-address limit of one does not spill into another.
+ * The e2e server trusts one proxy hop (TRUST_PROXY_HOPS=1 in support/serve.ts): the spec is that proxy,
+ * and X-Forwarded-For is what it appends — the same legitimate path a real deployment behind Caddy takes.
+ */
 async function shopper(browser: Browser, javaScriptEnabled = true) {
   const address = `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
   const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { "x-forwarded-for": address } });

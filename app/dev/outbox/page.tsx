@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { env } from "@/lib/env";
+import { headers } from "next/headers";
+import { devOutboxAllowed } from "@/lib/dev/outbox-gate";
 import { listStoredMessages } from "@/lib/notifications/channels/file";
 import { ALERT_LOCALES, isAlertLocale } from "@/lib/notifications/locales";
 import { renderEmail } from "@/lib/notifications/templates/render-email";
@@ -18,10 +19,10 @@ type Search = Promise<{ trigger?: string; locale?: string; channel?: string }>;
 /**
  * Every message the file transports wrote (.data/outbox), as the shopper would see it, and a preview of
  * every template (trigger × channel × language). Only with DEV_OUTBOX=1 — which `npm start` sets for the
- * embedded default (no SMTP_URL, no Twilio) — and never otherwise, production build or not.
+ * embedded default (no SMTP_URL, no Twilio) — to loopback clients, and never otherwise (lib/dev/outbox-gate.ts).
  */
 export default async function DevOutboxPage({ searchParams }: { searchParams: Search }) {
-  if (!env().DEV_OUTBOX) notFound();
+  if (!devOutboxAllowed(await headers())) notFound();
   const query = await searchParams;
   const trigger = (ALERT_TRIGGERS as readonly string[]).includes(query.trigger ?? "") ? (query.trigger as AlertTrigger) : "OUT_FOR_DELIVERY";
   const locale = isAlertLocale(query.locale) ? query.locale : "en";

@@ -49,9 +49,12 @@ writeFileSync(DEMO_FILE, JSON.stringify({ databaseUrl: url, appSecret: process.e
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npm run build\` first (npm test does).`);
-const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+// The app's own server (scripts/serve.ts), as `npm start` runs it. TRUST_PROXY_HOPS=1: the specs play the
+// one trusted reverse proxy in front of it, so a spec names its visitor's address in X-Forwarded-For the
+// way Caddy or nginx would (lookup.spec.ts gives each visitor its own rate-limit counter that way).
+const web = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY_HOPS: "1" },
 });
 
 async function shutdown() {

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -6,6 +7,10 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Type-checking and lint run in `npm test`; the build need not repeat them.
   typescript: { ignoreBuildErrors: true },
+  // One place for every response's security headers; shopper pages narrow them further in the proxy.
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development") }];
+  },
 };
 
 export default nextConfig;

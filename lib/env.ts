@@ -49,6 +49,8 @@ const schema = z.object({
    * 0 (default): the socket address is the client and X-Forwarded-For is ignored.
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Days a webhook's raw body and headers are kept; then only its outcome remains (retention, run by the worker). */
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** DNS servers for custom-domain proofs ("127.0.0.1:5353,[::1]:53"); unset = the system's resolvers. */
   DNS_SERVERS: z
     .string()

@@ -9,11 +9,16 @@ export interface Limit {
   windowMs: number;
 }
 
+/** The longest window any limit may use (a day); retention deletes buckets idle for longer. */
+export const MAX_RATE_LIMIT_WINDOW_MS = 24 * 3_600_000;
+
 /**
  * Counts one hit in a fixed window, atomically in the database (one upsert), so every app instance
  * shares the count. Returns whether this hit is still within the limit.
  */
 export async function consume(limit: Limit, now: Date): Promise<boolean> {
+  // Retention prunes buckets idle for longer than this: a longer window would be reset by it.
+  if (limit.windowMs > MAX_RATE_LIMIT_WINDOW_MS) throw new Error(`rate-limit window ${limit.windowMs} ms exceeds MAX_RATE_LIMIT_WINDOW_MS`);
   const key = createHmac("sha256", appSecret()).update(`rate-limit:${limit.subject}`).digest("base64url");
   const windowOpened = new Date(now.getTime() - limit.windowMs);
   const rows = await db.$queryRaw<{ hits: number }[]>`

@@ -11,6 +11,8 @@ export async function run(flags: Record<string, string | boolean | undefined>) {
   const summary = await withDatabase(async () => {
     const deliveries = await db.webhookDelivery.findMany({
       where: {
+        // Deliveries past WEBHOOK_RETENTION_DAYS have no body left to replay.
+        bodyDroppedAt: null,
         ...(flags.failed ? { outcome: { in: ["FAILED", "RECEIVED"] } } : {}),
         ...(since ? { receivedAt: { gte: since } } : {}),
         ...(typeof flags.merchant === "string" ? { merchant: { slug: flags.merchant } } : {}),

@@ -6,6 +6,7 @@ import { logger } from "../../logger";
 import type { Channels } from "../channels";
 import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
 import { sweepOverdueEstimates } from "../../estimates-store/reestimate-overdue";
+import { runRetention } from "../../retention/run-retention";
 import { recheckPendingDomains } from "../../merchants/verify-custom-domain";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   delaySweepMs?: number;
   /** Milliseconds between re-estimates of undelivered parcels whose window has passed (their delays then go out); 0 turns it off. */
   overdueSweepMs?: number;
+  /** Milliseconds between retention sweeps (lib/retention/run-retention.ts); 0 turns them off. */
+  retentionSweepMs?: number;
   /** Milliseconds between passes over pending custom domains (each re-checked at most every 5 min); 0 turns it off. */
   domainRecheckMs?: number;
   now?: () => Date;
@@ -80,6 +83,8 @@ export class OutboxWorker {
     if (overdueMs > 0) this.timers.push(setInterval(() => void sweepOverdueEstimates(this.now()), overdueMs));
     const domainMs = this.options.domainRecheckMs ?? 60_000;
     if (domainMs > 0) this.timers.push(setInterval(() => void this.housekeeping("domain recheck", () => recheckPendingDomains(this.now())), domainMs));
+    const retentionMs = this.options.retentionSweepMs ?? 3_600_000;
+    if (retentionMs > 0) this.timers.push(setInterval(() => void this.housekeeping("retention", () => runRetention(this.now())), retentionMs));
     for (const timer of this.timers) timer.unref();
     logger.info({ worker: this.id, listening: this.listening, concurrency: this.concurrency }, "outbox worker started");
     this.loop = this.run();

@@ -11,11 +11,10 @@ import pg from "pg";
 import { EnvError, reloadEnv } from "../lib/env";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
 import { adoptLocalAppSecret } from "./embedded/local-app-secret";
+import { startPlan } from "./start-plan";
 import { isPortFree, startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db";
 
 const dev = process.argv.includes("--dev");
-/** Demo data goes into the embedded database on its own; into DATABASE_URL only when asked (`npm start -- --seed-demo`). */
-const seedRequested = process.argv.includes("--seed-demo");
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
 
@@ -64,7 +63,7 @@ function newestSourceTime(): number {
 }
 
 function buildIfNeeded() {
-  const buildId = path.resolve(".next/BUILD_ID");
+  const buildId = path.resolve(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime()) return;
   console.log("• Building the app (first start or changed sources; 20–60 s)…");
   const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
@@ -111,8 +110,10 @@ async function main() {
     if (error instanceof EnvError) fail(error.message);
     throw error;
   }
-  // The embedded demo is for this machine: it listens on loopback unless HOST says otherwise.
-  const host = env.HOST ?? (env.DATABASE_URL ? "0.0.0.0" : "127.0.0.1");
+  // Who can reach it, what it seeds, which secret it needs: scripts/start-plan.ts.
+  const plan = startPlan(env, process.argv);
+  const host = plan.host;
+  if (plan.problem) fail(plan.problem);
   if (!(await isPortFree(env.PORT, host))) fail(`Port ${env.PORT} is already in use: stop what is using it, or run with PORT=<another port>.`);
 
   if (!env.DATABASE_URL) {
@@ -128,10 +129,6 @@ async function main() {
     process.env.DATABASE_URL = embedded.url;
     adoptLocalAppSecret();
     env = reloadEnv();
-  } else if (!env.APP_SECRET) {
-    // A secret generated per machine would differ between instances sharing this database (sealed
-    // webhook secrets, signed links and sessions would then fail on all but one), in any NODE_ENV.
-    fail("APP_SECRET is required with DATABASE_URL (the same value on every instance; at least 32 characters, e.g. `openssl rand -hex 32`).");
   }
   const databaseUrl = env.DATABASE_URL!;
   await checkDatabase(databaseUrl);
@@ -144,14 +141,14 @@ async function main() {
   }
 
   const { seedDemo, DEMO_CONSOLE_OWNER } = await import("../prisma/seed");
-  const seeded = embedded || seedRequested ? await seedDemo(new Date()) : null;
+  const seeded = plan.seed ? await seedDemo(new Date()) : null;
   if (seeded?.created) console.log(`• Created demo data for "${seeded.merchantSlug}".`);
   const { disconnectDb } = await import("../lib/db");
   await disconnectDb();
 
   if (!dev) buildIfNeeded();
   // Alerts (#6): with nothing to send through, messages go to .data/outbox and /dev/outbox shows them.
-  if (embedded && !env.SMTP_URL && !env.TWILIO_ACCOUNT_SID) process.env.DEV_OUTBOX ??= "1";
+  if (plan.devOutbox) process.env.DEV_OUTBOX ??= "1";
   if (embedded) startAlertsWorker();
   // Our own server in front of Next.js stamps each request's client address (lib/lookup/client-ip.ts).
   const serveArgs = ["--import", "tsx", "scripts/serve.ts", "--port", String(env.PORT), "--hostname", host, ...(dev ? ["--dev"] : [])];
@@ -163,9 +160,8 @@ async function main() {
   web.on("exit", (code) => void shutdown(code ?? 1));
 
   const wildcard = host === "0.0.0.0" || host === "::";
-  const shownHost = wildcard || host === "127.0.0.1" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-  const base = `http://${shownHost}:${env.PORT}`;
-  await waitForHttp(`http://${wildcard ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${env.PORT}/`, web);
+  const base = `http://${plan.urlHost}:${env.PORT}`;
+  await waitForHttp(`http://${plan.urlHost === "localhost" ? "127.0.0.1" : plan.urlHost}:${env.PORT}/`, web);
   console.log(`\nParcelpage is running at ${base}${wildcard ? " (listening on all interfaces)" : host === "127.0.0.1" ? " (this machine only; set HOST=0.0.0.0 to open it to the network)" : ""}\n`);
   if (seeded) {
     console.log("Demo tracking pages:");

@@ -6,7 +6,10 @@ import { db } from "../db";
  * effect within CACHE_MS. Hosts are compared lower-cased and without a port.
  */
 const CACHE_MS = 60_000;
-const cache = new Map<string, { slug: string | null; until: number }>();
+// Kept on globalThis: the proxy and the app's handlers are separate bundles in one process, and a
+// verification (a console action) must clear the entry the proxy reads.
+const CACHE_KEY = Symbol.for("parcelpage.custom-domain-cache");
+const cache = ((globalThis as { [CACHE_KEY]?: Map<string, { slug: string | null; until: number }> })[CACHE_KEY] ??= new Map());
 
 export function normalizeHost(host: string | null): string | null {
   if (!host) return null;

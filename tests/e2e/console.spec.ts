@@ -1,8 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { addConsoleUser, messageTo, signIn } from "./support/console";
-import { demo, tokenOf } from "./support/demo";
+import { demo, DNS_FILE, tokenOf } from "./support/demo";
 import pg from "pg";
 
 const SHOTS = "test-results/screenshots";
@@ -56,14 +56,28 @@ test("an owner issues an API key in the console that works against the REST API,
   expect((await answer.json()).data).toHaveLength(5);
   await expect(page.getByRole("cell", { name: "e2e key" })).toBeVisible();
 
-  // A custom tracking domain set through the API stays pending (serving nothing) until its DNS TXT record
-  // is seen; the proof itself is tested against a DNS stand-in in tests/integration/console/custom-domain.test.ts.
+  // A custom tracking domain set through the API stays pending, serving nothing, until its DNS TXT record
+  // is seen (the e2e server's DNS stand-in answers from DNS_FILE); then "Verify" in the console proves it.
   const domain = await page.request.patch("/api/v1/branding", { headers: { Authorization: `Bearer ${key}` }, data: { customDomain: "track.northwind.example" } });
   expect(domain.status()).toBe(200);
-  expect(await domain.json()).toMatchObject({ customDomainStatus: "pending", domainVerification: { name: "_parcelpage.track.northwind.example" } });
-  const home = await getWithHost(new URL(page.url()).origin, "track.northwind.example:443");
-  expect(home.status).toBe(200);
-  expect(home.location).toBeUndefined();
+  const claimed = await domain.json();
+  expect(claimed).toMatchObject({ customDomainStatus: "pending", domainVerification: { type: "TXT", name: "_parcelpage.track.northwind.example" } });
+  const origin = new URL(page.url()).origin;
+  const pending = await getWithHost(origin, "track.northwind.example:443");
+  expect(pending.status).toBe(200);
+  expect(pending.location).toBeUndefined();
+  await page.goto("/console/branding");
+  await expect(page.getByTestId("domain-status")).toHaveText(/Pending/);
+  await expect(page.getByTestId("domain-record-name")).toHaveText("_parcelpage.track.northwind.example");
+  await expect(page.getByTestId("domain-record-value")).toHaveText(claimed.domainVerification.value);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByText(/The TXT record was not found yet/)).toBeVisible();
+  writeFileSync(DNS_FILE, JSON.stringify({ [claimed.domainVerification.name]: [claimed.domainVerification.value] }));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("domain-status")).toHaveText(/Verified/);
+  const home = await getWithHost(origin, "track.northwind.example:443");
+  expect(home.status).toBe(307);
+  expect(home.location).toMatch(/\/northwind\/lookup$/);
   expect((await getWithHost(new URL(page.url()).origin, "127.0.0.1")).status).toBe(200);
   // Put the demo merchant back as other specs expect it (the rebrand test above changed its colour).
   const restored = await page.request.patch("/api/v1/branding", { headers: { Authorization: `Bearer ${key}` }, data: { customDomain: null, brandColor: "#0f766e" } });

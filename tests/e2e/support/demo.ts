@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const DEMO_FILE = path.resolve(`test-results/e2e-demo-${process.env.E2E_PORT ?? 3100}.json`);
+/** TXT records the e2e server's DNS stand-in answers (DNS_SERVERS points the app at it); specs write it. */
+export const DNS_FILE = path.resolve(`test-results/e2e-dns-${process.env.E2E_PORT ?? 3100}.json`);
 
 export interface E2eDemo {
   databaseUrl: string;

@@ -12,7 +12,8 @@ import { reloadEnv } from "../../../lib/env";
 import { startEmbeddedDatabase } from "../../../scripts/embedded-db";
 import { createFreshDatabase } from "../../../scripts/fresh-database";
 import { E2E_TWILIO_AUTH_TOKEN } from "./alerts-env";
-import { DEMO_FILE } from "./demo";
+import { startDnsStandIn } from "../../support/stand-ins/dns";
+import { DEMO_FILE, DNS_FILE } from "./demo";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const stops: (() => Promise<void>)[] = [];
@@ -46,6 +47,12 @@ const { disconnectDb } = await import("../../../lib/db");
 await disconnectDb();
 mkdirSync(path.dirname(DEMO_FILE), { recursive: true });
 writeFileSync(DEMO_FILE, JSON.stringify({ databaseUrl: url, appSecret: process.env.APP_SECRET, ...seeded }, null, 2));
+
+// Custom-domain proofs look up TXT records here: a DNS stand-in answering from DNS_FILE.
+rmSync(DNS_FILE, { force: true });
+const dns = await startDnsStandIn({ txtFile: DNS_FILE });
+stops.push(dns.close);
+process.env.DNS_SERVERS = dns.server;
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npm run build\` first (npm test does).`);

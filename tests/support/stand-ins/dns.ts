@@ -4,6 +4,7 @@
  * custom-domain proofs are tested against real DNS packets without the network.
  */
 import { createSocket } from "node:dgram";
+import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 
 export interface DnsStandIn {
@@ -64,7 +65,11 @@ export function answer(query: Buffer, txt: Map<string, string[]>): { name: strin
   return { name, reply: Buffer.concat([header, question, ...answers]) };
 }
 
-export async function startDnsStandIn(): Promise<DnsStandIn> {
+/**
+ * `txtFile`: a JSON file ({ "name": ["value", …] }) read on every query, for a stand-in that another
+ * process (an e2e spec) fills while the app under test queries it.
+ */
+export async function startDnsStandIn(options: { txtFile?: string } = {}): Promise<DnsStandIn> {
   const socket = createSocket("udp4");
   const state: DnsStandIn = {
     server: "",
@@ -74,7 +79,13 @@ export async function startDnsStandIn(): Promise<DnsStandIn> {
   };
   socket.on("message", (message, remote) => {
     try {
-      const { name, reply } = answer(message, state.txt);
+      const records = new Map(state.txt);
+      if (options.txtFile && existsSync(options.txtFile)) {
+        for (const [name, values] of Object.entries(JSON.parse(readFileSync(options.txtFile, "utf8")) as Record<string, string[]>)) {
+          records.set(name.toLowerCase(), values);
+        }
+      }
+      const { name, reply } = answer(message, records);
       state.queries.push(name);
       socket.send(reply, remote.port, remote.address);
     } catch {

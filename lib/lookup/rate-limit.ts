@@ -32,8 +32,11 @@ export async function consume(limit: Limit, now: Date): Promise<boolean> {
   return Number(rows[0]?.hits ?? Number.POSITIVE_INFINITY) <= limit.max;
 }
 
-/** Drops buckets idle for longer than any window (housekeeping; safe to run from anywhere). */
-export async function pruneRateLimits(olderThan: Date): Promise<number> {
-  const { count } = await db.rateLimitBucket.deleteMany({ where: { updatedAt: { lt: olderThan } } });
-  return count;
+/**
+ * Drops buckets idle since `olderThan` (housekeeping; safe to run from anywhere), at most `limit` rows per
+ * statement so a flood of keys never becomes one long transaction. Returns how many went in this statement.
+ */
+export async function pruneRateLimits(olderThan: Date, limit = 500): Promise<number> {
+  return db.$executeRaw`DELETE FROM "RateLimitBucket" WHERE "key" IN (
+    SELECT "key" FROM "RateLimitBucket" WHERE "updatedAt" < ${olderThan} LIMIT ${limit})`;
 }

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { IDEMPOTENCY_TTL_MS } from "../api/idempotency";
-import { MAX_RATE_LIMIT_WINDOW_MS } from "../lookup/rate-limit";
+import { MAX_RATE_LIMIT_WINDOW_MS, pruneRateLimits } from "../lookup/rate-limit";
 
 /** Rows changed per statement: short transactions (PGlite shares one session among all connections). */
 const BATCH = 500;
@@ -47,10 +47,7 @@ export async function runRetention(now: Date, webhookRetentionDays = env().WEBHO
     () => db.$executeRaw`DELETE FROM "IdempotencyRecord" WHERE "id" IN (
       SELECT "id" FROM "IdempotencyRecord" WHERE "createdAt" < ${ago(IDEMPOTENCY_TTL_MS)} LIMIT ${BATCH})`,
   );
-  const rateLimitBuckets = await inBatches(
-    () => db.$executeRaw`DELETE FROM "RateLimitBucket" WHERE "key" IN (
-      SELECT "key" FROM "RateLimitBucket" WHERE "updatedAt" < ${ago(MAX_RATE_LIMIT_WINDOW_MS)} LIMIT ${BATCH})`,
-  );
+  const rateLimitBuckets = await inBatches(() => pruneRateLimits(ago(MAX_RATE_LIMIT_WINDOW_MS), BATCH));
   const webhookBodiesDropped = await inBatches(
     () => db.$executeRaw`UPDATE "WebhookDelivery" SET "body" = '', "headers" = '{}'::jsonb, "bodyDroppedAt" = ${now}
       WHERE "id" IN (

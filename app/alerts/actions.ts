@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { logger } from "@/lib/logger";
+import { clientIp } from "@/lib/lookup/client-ip";
 import { confirmSubscription } from "@/lib/notifications/confirm";
 import { normalizeLocale } from "@/lib/notifications/locales";
 import { regionName } from "@/lib/notifications/opt-in-context";
@@ -16,12 +17,6 @@ export interface OptInState {
   /** The field at fault, to mark it invalid. */
   field: "address" | null;
   address: string;
-}
-
-/** The nearest proxy's view of the client (Next.js fills X-Forwarded-For with the socket address itself). */
-function clientIp(list: Headers): string | null {
-  const last = list.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return (last ?? list.get("x-real-ip") ?? null)?.replace(/^::ffff:/, "").slice(0, 64) ?? null;
 }
 
 /** The opt-in form's action (a plain POST without JavaScript). */
@@ -47,7 +42,7 @@ export async function optInAction(_previous: OptInState, formData: FormData): Pr
       const message =
         result.outcome === "confirm_email_sent" ? copy.results.emailConfirmSent({ email: result.address })
         : result.outcome === "email_already_active" ? copy.results.emailAlreadyActive({ email: result.address })
-        : result.outcome === "sms_subscribed" ? copy.results.smsSubscribed({ phone: result.address })
+        : result.outcome === "sms_confirm_sent" ? copy.results.smsConfirmSent({ phone: result.address })
         : copy.results.smsAlreadyActive({ phone: result.address });
       return { status: "ok", message, field: null, address: "" };
     }
@@ -61,6 +56,7 @@ export async function optInAction(_previous: OptInState, formData: FormData): Pr
       phone_other_country: errors.phoneOtherCountry({ country }),
       unknown_shipment: errors.unknownShipment,
       consent_changed: errors.consentChanged,
+      rate_limited: errors.rateLimited,
     }[result.error];
     const atAddress = ["email", "phone", "phone_not_mobile", "phone_other_country"].includes(result.error);
     return { status: "error", message, field: atAddress ? "address" : null, address };

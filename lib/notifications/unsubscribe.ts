@@ -1,6 +1,7 @@
 import { db, type Tx } from "../db";
 import { normalizeLocale, type AlertLocale } from "./locales";
 import { signLink, verifyLink } from "./signed-links";
+import { recordSmsOptOut } from "./sms-opt-out";
 
 /** Unsubscribe links never expire: they must work from the oldest message in someone's inbox. */
 export function unsubscribeLinkToken(subscriptionId: string): string {
@@ -87,9 +88,13 @@ export async function resubscribeByToken(token: string, now: Date): Promise<Unsu
   return describe(claims.subscriptionId, count === 1 ? "resubscribed" : "unsubscribed");
 }
 
-/** STOP from a phone: every text subscription of that number ends (STOP covers the sending number, whoever the merchant). */
+/**
+ * STOP from a phone: every text subscription of that number ends (STOP covers the sending number, whoever
+ * the merchant), and the number stays blocked until it texts START, UNSTOP or YES.
+ */
 export async function unsubscribePhone(phone: string, reason: UnsubscribeReason, now: Date): Promise<number> {
   return db.$transaction(async (tx) => {
+    await recordSmsOptOut(tx, phone, now);
     const subscriptions = await tx.alertSubscription.findMany({
       where: { channel: "SMS", address: phone, status: { not: "UNSUBSCRIBED" } },
       select: { id: true },

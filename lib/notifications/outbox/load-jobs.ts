@@ -64,7 +64,8 @@ export async function loadJobs(claims: ClaimedRow[], now: Date): Promise<SendJob
     const facts: MessageFacts = {
       trigger,
       locale: normalizeLocale(subscription.locale, normalizeLocale(merchant.defaultLocale)),
-      timeZone: [subscription.timeZone, order.shopperTimeZone, merchant.timeZone].find(isValidTimeZone) ?? "UTC",
+      // The destination's zone, never the browser's (see enqueue.ts).
+      timeZone: [order.shopperTimeZone, merchant.timeZone].find(isValidTimeZone) ?? "UTC",
       brand: {
         name: merchant.name,
         color: merchant.brandColor,

@@ -9,7 +9,7 @@ import { normalizeLocale } from "@/lib/notifications/locales";
 import { regionName } from "@/lib/notifications/opt-in-context";
 import { subscribeToAlerts } from "@/lib/notifications/subscribe";
 import { copyFor } from "@/lib/notifications/templates/copy";
-import { resubscribeByToken } from "@/lib/notifications/unsubscribe";
+import { resubscribeByToken, unsubscribeByToken } from "@/lib/notifications/unsubscribe";
 
 export interface OptInState {
   status: "idle" | "ok" | "error";
@@ -80,6 +80,14 @@ export async function confirmAction(_previous: LinkPageState, formData: FormData
   const state = await confirmSubscription(token, new Date());
   if (state.state === "invalid") return { done: true, message: copyFor("en").pages.linkInvalid };
   redirect(`/alerts/confirm?token=${encodeURIComponent(token)}&confirmed=1`);
+}
+
+/** The unsubscribe page's button: the link's GET only shows the page, this POST unsubscribes. */
+export async function unsubscribeAction(_previous: LinkPageState, formData: FormData): Promise<LinkPageState> {
+  const token = String(formData.get("token") ?? "");
+  const state = await unsubscribeByToken(token, "link", new Date());
+  if (state.state === "invalid") return { done: true, message: copyFor("en").pages.linkInvalid };
+  redirect(`/alerts/unsubscribed?token=${encodeURIComponent(token)}`);
 }
 
 /** "Undo" on the unsubscribed page. */

@@ -58,8 +58,11 @@ export async function unsubscribeByToken(token: string, reason: "link" | "one-cl
   return exists ? describe(claims.subscriptionId, "unsubscribed") : { state: "invalid" };
 }
 
-/** What the page after an unsubscribe shows (read-only). */
-export async function inspectUnsubscribeLink(token: string, now: Date): Promise<UnsubscribeState & { canUndo?: boolean }> {
+/**
+ * What the unsubscribe page shows (read-only: a GET must change nothing). `subscribed`: still live, so
+ * the page offers the button that unsubscribes.
+ */
+export async function inspectUnsubscribeLink(token: string, now: Date): Promise<UnsubscribeState & { canUndo?: boolean; subscribed?: boolean }> {
   const claims = verifyLink(token, "unsubscribe", now);
   if (!claims) return { state: "invalid" };
   const subscription = await db.alertSubscription.findUnique({
@@ -71,7 +74,7 @@ export async function inspectUnsubscribeLink(token: string, now: Date): Promise<
   const canUndo =
     subscription.status === "UNSUBSCRIBED" && subscription.channel === "EMAIL" && subscription.confirmedAt !== null &&
     (subscription.endReason === "link" || subscription.endReason === "one-click");
-  return { ...described, canUndo };
+  return { ...described, canUndo, subscribed: subscription.status !== "UNSUBSCRIBED" };
 }
 
 /**

@@ -8,8 +8,8 @@ import { confirmSubscription } from "../../../lib/notifications/confirm";
 import { claimDue } from "../../../lib/notifications/outbox/claim";
 import { OutboxWorker, type WorkerOptions } from "../../../lib/notifications/outbox/worker";
 import { subscribeToAlerts } from "../../../lib/notifications/subscribe";
-import { unsubscribeByToken } from "../../../lib/notifications/unsubscribe";
 import { startSmtpStandIn, type SmtpStandIn } from "../../support/stand-ins/smtp";
+import { GET as unsubscribeGet, POST as unsubscribePost } from "../../../app/alerts/unsubscribe/route";
 import { resetDatabase } from "../support/reset-database";
 import { activeSubscription, form, ingest, minutesAgo, parseMail, scan, shopWithOrder } from "./support";
 
@@ -87,9 +87,15 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     expect(unsubscribeUrl, listUnsubscribe).toBeDefined();
     expect(received.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     expect(mail.html).toContain(unsubscribeUrl!.replaceAll("&", "&amp;"));
-    // the one-click link works
-    const token = new URL(unsubscribeUrl!).searchParams.get("token")!;
-    expect((await unsubscribeByToken(token, "one-click", new Date())).state).toBe("unsubscribed");
+    // RFC 8058 on the URL the header carries: a GET (a scanner, a preview) changes nothing; the one-click POST unsubscribes.
+    const viaGet = await unsubscribeGet(new Request(unsubscribeUrl!));
+    expect(viaGet.status).toBe(303);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "ACTIVE" });
+    const oneClick = await unsubscribePost(
+      new Request(unsubscribeUrl!, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }),
+    );
+    expect(oneClick.status).toBe(200);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: "one-click" });
   });
 
   it("retries while the SMTP server is down, then delivers exactly once when it is back: nothing is lost", async () => {

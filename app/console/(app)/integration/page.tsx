@@ -1,3 +1,4 @@
+import { MIN_SECRET_LENGTH } from "@/lib/merchants/secret-hint";
 import { ActionForm } from "@/components/console/action-form";
 import { CopyButton } from "@/components/console/copy-button";
 import { requireConsoleUser } from "@/lib/console/auth";
@@ -69,7 +70,7 @@ export default async function IntegrationPage() {
               <div className="mt-2">
                 <ActionForm action={setConnectionAction} submit={connection.connected ? "Replace secret" : "Save secret"}>
                   <input type="hidden" name="provider" value={connection.provider} />
-                  <input name="secret" type="password" autoComplete="off" aria-label={`${connection.provider} webhook secret`} placeholder="webhook secret" className={input} />
+                  <input name="secret" type="password" autoComplete="off" minLength={MIN_SECRET_LENGTH} required aria-label={`${connection.provider} webhook secret`} placeholder="webhook secret" className={input} />
                 </ActionForm>
               </div>
             </li>

@@ -6,6 +6,7 @@ import { logger } from "../../logger";
 import type { Channels } from "../channels";
 import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
 import { sweepOverdueEstimates } from "../../estimates-store/reestimate-overdue";
+import { sendQueuedConsoleMessages } from "../../console/send-queued-messages";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { claimDue, extendLeases, type ClaimedRow } from "./claim";
@@ -27,6 +28,8 @@ export interface WorkerOptions {
   listen?: "auto" | "off";
   /** Seconds between sweeps for delays recorded outside an ingestion; 0 turns the sweep off. */
   delaySweepMs?: number;
+  /** Milliseconds between sends of the console's queued messages (sign-in and tracking links); 0 turns it off. */
+  consoleMessagesMs?: number;
   /** Milliseconds between re-estimates of undelivered parcels whose window has passed (their delays then go out); 0 turns it off. */
   overdueSweepMs?: number;
   now?: () => Date;
@@ -67,6 +70,19 @@ export class OutboxWorker {
     this.now = options.now ?? (() => new Date());
   }
 
+  private consoleBusy = false;
+
+  /** The console's queue rides along: the app sends right after each request, this catches the rest (crashes, quiet hours, retries). */
+  private async sendConsoleMessages(): Promise<void> {
+    if (this.consoleBusy || this.stopping) return;
+    this.consoleBusy = true;
+    try {
+      await sendQueuedConsoleMessages(this.now());
+    } finally {
+      this.consoleBusy = false;
+    }
+  }
+
   /** Starts the loop; resolves once it is running (listening, if it can). */
   async start(): Promise<void> {
     if (this.options.listen !== "off") this.listening = await this.startListening();
@@ -75,6 +91,8 @@ export class OutboxWorker {
     if (sweepMs > 0) this.timers.push(setInterval(() => void this.sweepDelays(), sweepMs));
     const overdueMs = this.options.overdueSweepMs ?? 300_000;
     if (overdueMs > 0) this.timers.push(setInterval(() => void sweepOverdueEstimates(this.now()), overdueMs));
+    const consoleMs = this.options.consoleMessagesMs ?? 1_000;
+    if (consoleMs > 0) this.timers.push(setInterval(() => void this.sendConsoleMessages(), consoleMs));
     for (const timer of this.timers) timer.unref();
     logger.info({ worker: this.id, listening: this.listening, concurrency: this.concurrency }, "outbox worker started");
     this.loop = this.run();

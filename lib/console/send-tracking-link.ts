@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { AppError, fromZodError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { toOneLine } from "../merchants/display-name";
 import { trackingUrl } from "../shipments/tracking-url";
 import { parseMobileNumber } from "../notifications/phone";
 import { isValidTimeZone, quietHoursRelease, SMS_DAILY_CAP } from "../notifications/policy";
@@ -51,7 +52,7 @@ export async function sendTrackingLink(merchantId: string, userId: string, input
     dueAt = quietHoursRelease(now, zone);
   }
   const url = trackingUrl(shipment.token);
-  const merchant = shipment.merchant.name;
+  const merchant = toOneLine(shipment.merchant.name);
   const greeting = shipment.order.shopperName ? `Hi ${shipment.order.shopperName.split(" ")[0]}, ` : "";
   const message: OutgoingMessage =
     channel === "email"

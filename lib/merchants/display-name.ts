@@ -17,3 +17,11 @@ export function isOneLine(text: string): boolean {
 export function oneLineString() {
   return z.string().refine(isOneLine, ONE_LINE_MESSAGE);
 }
+
+/**
+ * For names stored before the rule above: line breaks and control characters become spaces where a name
+ * is written into a header, a text or a subject line.
+ */
+export function toOneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+}

@@ -3,6 +3,7 @@ import { appUrl } from "../env";
 import { newSecret } from "../console/session-token";
 import { queueConsoleMessage } from "../console/queue-message";
 import { logger } from "../logger";
+import { toOneLine } from "./display-name";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 /** The sign-in form is public: at most this many links per user per link lifetime, so it cannot flood an inbox. */
@@ -34,6 +35,7 @@ export async function sendSignInLink(email: string, now: Date): Promise<number> 
  * through).
  */
 async function queueLinkFor(user: { id: string; email: string; merchant: { name: string } }, now: Date): Promise<boolean> {
+  const shop = toOneLine(user.merchant.name);
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "ConsoleUser" WHERE "id" = ${user.id} FOR UPDATE`;
     if (locked.length === 0) return false; // removed meanwhile
@@ -53,8 +55,8 @@ async function queueLinkFor(user: { id: string; email: string; merchant: { name:
         channel: "email",
         kind: "sign-in-link",
         to: user.email,
-        subject: `Sign in to ${user.merchant.name} on Parcelpage`,
-        text: `Use this link to sign in to the ${user.merchant.name} console. It works once, for ${SIGN_IN_LINK_MINUTES} minutes:\n\n${link}\n\nIf you did not ask for it, ignore this email.`,
+        subject: `Sign in to ${shop} on Parcelpage`,
+        text: `Use this link to sign in to the ${shop} console. It works once, for ${SIGN_IN_LINK_MINUTES} minutes:\n\n${link}\n\nIf you did not ask for it, ignore this email.`,
         html: `<p>Use this link to sign in to the <strong>${escapeHtml(user.merchant.name)}</strong> console. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.</p><p><a href="${link}">Sign in to Parcelpage</a></p><p>If you did not ask for it, ignore this email.</p>`,
       },
       now,

@@ -1,5 +1,6 @@
 import { db } from "../../db";
 import { logger } from "../../logger";
+import { toOneLine } from "../../merchants/display-name";
 import { normalizeLocale } from "../locales";
 import { SMS_CONFIRM_TTL_MS } from "../opt-in-limits";
 import { liftSmsOptOut } from "../sms-opt-out";
@@ -79,7 +80,7 @@ async function confirmByReply(from: string, now: Date): Promise<string | null> {
   if (!confirmed) return null;
   return renderSmsOptedIn({
     locale: normalizeLocale(confirmed.locale),
-    brand: { ...PLATFORM_BRAND, name: confirmed.merchant.name },
+    brand: { ...PLATFORM_BRAND, name: toOneLine(confirmed.merchant.name) },
     orderNumber: confirmed.order.orderNumber,
   }).text;
 }

@@ -60,6 +60,20 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     expect(await db.alertSubscription.findFirstOrThrow({ where: { address: "optin@example.com" } })).toMatchObject({ status: "ACTIVE" });
   });
 
+  it("a merchant name stored with CR/LF (before names were refused) cannot add a header through From or Subject", async () => {
+    const { merchant, order, shipments } = await shopWithOrder();
+    await activeSubscription(shipments[0]!.token, "EMAIL", "headers@example.com", order.orderNumber);
+    await db.merchant.update({ where: { id: merchant.id }, data: { name: "Evil\r\nBcc: victim@example.com\r\nX-Injected: 1" } });
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5))]);
+    await worker().drain();
+    const received = await smtp.waitFor((m) => m.to.includes("headers@example.com"));
+    const headerBlock = received.raw.split(/\r?\n\r?\n/)[0]!;
+    expect(headerBlock).not.toMatch(/^(Bcc|X-Injected):/im);
+    expect(received.to).toEqual(["headers@example.com"]);
+    const mail = await parseMail(received.raw);
+    expect(mail.from?.value[0]?.name).toBe("Evil Bcc: victim@example.com X-Injected: 1");
+  });
+
   it("sends a branded alert with HTML and text parts in the shopper's language, one-click unsubscribe headers, and records the provider id", async () => {
     const { merchant, order, shipments } = await shopWithOrder();
     const subscription = await activeSubscription(shipments[0]!.token, "EMAIL", "branded@example.com", order.orderNumber);

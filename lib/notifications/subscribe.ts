@@ -162,7 +162,8 @@ async function smsNumberFitsOrder(tx: Tx, orderId: string, address: string): Pro
 async function confirmationsToNumberToday(tx: Tx, address: string, now: Date): Promise<number> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sms-confirm:${address}`}, 0))`;
   return tx.outboxMessage.count({
-    where: { channel: "SMS", trigger: "CONFIRMATION", createdAt: { gt: new Date(now.getTime() - DAY_MS) }, subscription: { address } },
+    // Texts sent or on their way; one cancelled unsent (its subscription ended first) or refused by Twilio cost nothing.
+    where: { channel: "SMS", trigger: "CONFIRMATION", status: { in: ["PENDING", "SENDING", "SENT"] }, createdAt: { gt: new Date(now.getTime() - DAY_MS) }, subscription: { address } },
   });
 }
 

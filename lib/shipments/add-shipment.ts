@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { normalizeCarrierCode } from "../carriers/carrier-code";
 import { AppError, fromZodError, isUniqueViolation } from "../errors";
 import { reestimateShipment } from "../estimates-store/reestimate-shipment";
@@ -6,14 +6,17 @@ import { shipmentInputSchema, type ShipmentInput } from "./schemas";
 import { shipmentSelect, toApiShipment } from "./api-shape";
 import { newTrackingToken } from "./tokens";
 
-/** Adds a parcel to an existing order (split shipments, replacements), with its first window. */
-export async function addShipment(merchantId: string, orderId: string, input: ShipmentInput, now = new Date()) {
+/**
+ * Adds a parcel to an existing order (split shipments, replacements), with its first window. Given `tx`,
+ * it runs in that transaction (an Idempotency-Key's).
+ */
+export async function addShipment(merchantId: string, orderId: string, input: ShipmentInput, now = new Date(), tx?: Tx) {
   const parsed = shipmentInputSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
-  const order = await db.order.findFirst({ where: { id: orderId, merchantId }, select: { id: true } });
+  const order = await (tx ?? db).order.findFirst({ where: { id: orderId, merchantId }, select: { id: true } });
   if (!order) throw new AppError("not_found", "No such order.");
   try {
-    const created = await db.$transaction(async (tx) => {
+    const insert = async (tx: Tx) => {
       const { id } = await tx.shipment.create({
         data: {
           merchantId,
@@ -28,7 +31,8 @@ export async function addShipment(merchantId: string, orderId: string, input: Sh
       });
       await reestimateShipment(tx, id, now);
       return tx.shipment.findUniqueOrThrow({ where: { id }, select: shipmentSelect });
-    });
+    };
+    const created = tx ? await insert(tx) : await db.$transaction(insert);
     return toApiShipment(created);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", "A shipment with this carrier and tracking number already exists.");

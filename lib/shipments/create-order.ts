@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { normalizeCarrierCode } from "../carriers/carrier-code";
 import { AppError, fromZodError, isUniqueViolation } from "../errors";
 import { reestimateShipment } from "../estimates-store/reestimate-shipment";
@@ -9,13 +9,14 @@ import { trackingUrl } from "./tracking-url";
 /**
  * Creates an order with its shipments in one transaction and returns each shipment's tracking URL.
  * Each shipment gets its first window in the same transaction, so a new tracking page already shows one.
+ * Given `tx`, it runs in that transaction instead (an Idempotency-Key's, which stores the answer with it).
  */
-export async function createOrder(merchantId: string, input: OrderInput, now = new Date()) {
+export async function createOrder(merchantId: string, input: OrderInput, now = new Date(), tx?: Tx) {
   const parsed = orderInputSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
   const order = parsed.data;
   try {
-    const created = await db.$transaction(async (tx) => {
+    const insert = async (tx: Tx) => {
       const row = await tx.order.create({
         data: {
           merchantId,
@@ -49,7 +50,8 @@ export async function createOrder(merchantId: string, input: OrderInput, now = n
       });
       for (const shipment of row.shipments) await reestimateShipment(tx, shipment.id, now);
       return row;
-    });
+    };
+    const created = tx ? await insert(tx) : await db.$transaction(insert);
     return {
       ...created,
       shipments: created.shipments.map((shipment) => ({ ...shipment, trackingUrl: trackingUrl(shipment.token) })),

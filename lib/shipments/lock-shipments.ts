@@ -31,7 +31,7 @@ export interface ShipmentRequest {
  * transaction in id order (so concurrent batches serialise per shipment and cannot deadlock). Matches by
  * carrier and tracking number, or by tracking number alone when the carrier is spelt differently but
  * only one shipment has it. A tracker the merchant never registered is created when the payload names
- * its order. Null where nothing matches. One round trip in the common case: ingestion's hot path.
+ * an order (see createForOrder). Null where nothing matches. One round trip in the common case: ingestion's hot path.
  */
 export async function lockShipments(tx: Tx, requests: ShipmentRequest[]): Promise<(LockedShipment | null)[]> {
   const pairs = [...new Map(requests.map((r) => [`${r.merchantId}|${r.update.trackingNumber}`, r])).values()];
@@ -56,13 +56,25 @@ export async function lockShipments(tx: Tx, requests: ShipmentRequest[]): Promis
   return resolved;
 }
 
+/**
+ * A tracker the merchant never registered joins an order only when the payload names, exactly, an order
+ * number the merchant has. Any other reference — free text such as "gift" that many trackers share — gets
+ * an order of its own, numbered by its tracking number: unrelated parcels must never share a page, nor
+ * one page's subscribers get alerts for a stranger's parcel.
+ */
 async function createForOrder(tx: Tx, { merchantId, carrier, update }: ShipmentRequest): Promise<LockedShipment> {
-  const order = await tx.order.upsert({
+  const named = await tx.order.findUnique({
     where: { merchantId_orderNumber: { merchantId, orderNumber: update.orderNumber! } },
-    create: { merchantId, orderNumber: update.orderNumber! },
-    update: {},
     select: { id: true },
   });
+  const order =
+    named ??
+    (await tx.order.upsert({
+      where: { merchantId_orderNumber: { merchantId, orderNumber: update.trackingNumber } },
+      create: { merchantId, orderNumber: update.trackingNumber },
+      update: {},
+      select: { id: true },
+    }));
   const created = await tx.shipment.create({
     data: { merchantId, orderId: order.id, carrier, trackingNumber: update.trackingNumber, service: update.service, token: newTrackingToken() },
     select: { id: true },

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { eventSelect, orderSelect, shipmentSelect, toApiEvent, toApiOrder, toApiShipment } from "./api-shape";
 import { createdWhere, cursorWhere, encodeCursor, shipmentFilterWhere, type ShipmentFilters } from "./list-filters";
@@ -63,8 +63,8 @@ export async function listOrders(merchantId: string, options: ListOptions, now: 
   return { data: page.map(toApiOrder), nextCursor: rows.length > options.limit ? encodeCursor(page.at(-1)!) : null };
 }
 
-export async function getOrder(merchantId: string, orderId: string) {
-  const row = await db.order.findFirst({ where: { id: orderId, merchantId }, select: orderSelect });
+export async function getOrder(merchantId: string, orderId: string, client: Tx = db) {
+  const row = await client.order.findFirst({ where: { id: orderId, merchantId }, select: orderSelect });
   return row ? toApiOrder(row) : null;
 }
 

@@ -22,9 +22,10 @@ export interface CachedPage {
 }
 
 export interface PageCacheOptions {
-  render(key: string): Promise<RenderedPage>;
+  /** Renders the page; must give up when `signal` aborts (the cache aborts it after `timeoutMs`). */
+  render(key: string, signal: AbortSignal): Promise<RenderedPage>;
   /** The current data version for the key's token; null when it no longer exists. */
-  version(key: string): Promise<string | null>;
+  version(key: string, signal: AbortSignal): Promise<string | null>;
   /** Response headers for a rendered page (CSP hashes, lang fix-up happen in `finish`). */
   finish(page: RenderedPage): { html: string; headers: Record<string, string> };
   now?: () => number;
@@ -32,6 +33,19 @@ export interface PageCacheOptions {
   maxStaleMs?: number;
   maxEntries?: number;
   maxBytes?: number;
+  /**
+   * How long a render or version check may take. Every visitor of a page waits on the same render, so
+   * one render that never finishes would hold all of them: past this it is aborted, its waiters get an
+   * error (the proxy then renders per request) and the next visitor starts afresh.
+   */
+  timeoutMs?: number;
+}
+
+/** Names no key: keys hold tracking tokens, which never reach logs. */
+export class PageRenderTimeout extends Error {
+  constructor(ms: number) {
+    super(`a page render took longer than ${ms} ms`);
+  }
 }
 
 const encoder = new TextEncoder();
@@ -45,6 +59,7 @@ export class PageCache {
   private readonly maxStaleMs: number;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: PageCacheOptions) {
     this.now = options.now ?? Date.now;
@@ -52,17 +67,18 @@ export class PageCache {
     this.maxStaleMs = options.maxStaleMs ?? 15_000;
     this.maxEntries = options.maxEntries ?? 1_000;
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.timeoutMs = options.timeoutMs ?? 8_000;
   }
 
   async get(key: string, { revalidate = false } = {}): Promise<CachedPage> {
     const entry = this.entries.get(key);
-    if (!entry) return this.once(key, () => this.render(key));
+    if (!entry) return this.once(key, (signal) => this.render(key, signal));
     // Least recently used goes first: re-inserting moves the key to the end.
     this.entries.delete(key);
     this.entries.set(key, entry);
     const age = this.now() - entry.checkedAt;
     if (!revalidate && age <= this.freshMs) return entry;
-    const check = this.once(key, () => this.revalidate(key, entry));
+    const check = this.once(key, (signal) => this.revalidate(key, entry, signal));
     if (!revalidate && age <= this.maxStaleMs) {
       check.catch(() => undefined); // a failed background check leaves the entry as it was
       return entry;
@@ -74,28 +90,43 @@ export class PageCache {
     return this.entries.size;
   }
 
-  private once(key: string, work: () => Promise<CachedPage>): Promise<CachedPage> {
+  /** Runs `work` once for every concurrent caller of `key`, bounded by timeoutMs. */
+  private once(key: string, work: (signal: AbortSignal) => Promise<CachedPage>): Promise<CachedPage> {
     const running = this.inflight.get(key);
     if (running) return running;
-    const promise = work().finally(() => this.inflight.delete(key));
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Rejects the waiters even if `work` ignores the signal.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new PageRenderTimeout(this.timeoutMs);
+        controller.abort(error);
+        reject(error);
+      }, this.timeoutMs);
+    });
+    const promise: Promise<CachedPage> = Promise.race([work(controller.signal), timedOut]).finally(() => {
+      clearTimeout(timer);
+      // Only our own entry: after a timeout a newer attempt may already have taken the slot.
+      if (this.inflight.get(key) === promise) this.inflight.delete(key);
+    });
     this.inflight.set(key, promise);
     return promise;
   }
 
-  private async revalidate(key: string, entry: CachedPage): Promise<CachedPage> {
+  private async revalidate(key: string, entry: CachedPage, signal: AbortSignal): Promise<CachedPage> {
     const startedAt = this.now();
-    const version = await this.options.version(key);
+    const version = await this.options.version(key, signal);
     if (version !== null && version === entry.version) {
       entry.checkedAt = startedAt;
       return entry;
     }
-    return this.render(key);
+    return this.render(key, signal);
   }
 
-  private async render(key: string): Promise<CachedPage> {
+  private async render(key: string, signal: AbortSignal): Promise<CachedPage> {
     // Stamped before rendering: whatever changes during the render is caught by the next check.
     const startedAt = this.now();
-    const rendered = await this.options.render(key);
+    const rendered = await this.options.render(key, signal);
     const { html, headers } = this.options.finish(rendered);
     const page: CachedPage = { status: rendered.status, version: rendered.version, body: encoder.encode(html), headers, checkedAt: startedAt };
     this.forget(key);

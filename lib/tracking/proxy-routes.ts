@@ -6,6 +6,7 @@ import { documentHeaders, documentVersion, withDocumentLang } from "./document-h
 import { AUTO_LOCALE, LANG_HEADER } from "./page-locale";
 import { PageCache, type CachedPage, type RenderedPage } from "./page-cache";
 import { tokenAllowedOnHost } from "../merchants/custom-domain";
+import { logger } from "../logger";
 
 /**
  * What proxy.ts does for shopper pages (/t/{token} and /{merchant}/lookup):
@@ -23,6 +24,12 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 // Stands in for anything that is not token-shaped: token-shaped itself (never issued), so the page does
 // the very lookup an unknown token gets, and the 404 differs from an unknown token's only in the token.
 const MALFORMED = "_".repeat(24);
+/**
+ * Every loopback request is bounded: a render that does not answer in time is abandoned and the visitor
+ * is served by the page directly (passThrough), so no visitor waits on a request that never ends.
+ */
+const LOOPBACK_TIMEOUT_MS = 8_000;
+const VERSION_TIMEOUT_MS = 2_000;
 
 function loopbackOrigin(): string {
   const origin = process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -72,11 +79,12 @@ function targetOf(key: string): Target {
   return { token, segment, explicit: explicit === "1" };
 }
 
-async function loopback(path: string, segment: string): Promise<RenderedPage> {
+async function loopback(path: string, segment: string, signal = AbortSignal.timeout(LOOPBACK_TIMEOUT_MS)): Promise<RenderedPage> {
   const response = await fetch(`${loopbackOrigin()}${path}`, {
     headers: { [RENDER_HEADER]: SECRET.toString(), [LANG_HEADER]: segment, accept: "text/html" },
     redirect: "manual",
     cache: "no-store",
+    signal,
   });
   const html = await response.text();
   return { status: response.status, html, version: response.status === 200 ? documentVersion(html) : null };
@@ -88,16 +96,20 @@ function finish(page: RenderedPage) {
 }
 
 const pages = new PageCache({
-  render(key) {
+  render(key, signal) {
     const { token, segment, explicit } = targetOf(key);
-    return loopback(`/t/${token}${explicit ? `?lang=${segment}` : ""}`, segment);
+    return loopback(`/t/${token}${explicit ? `?lang=${segment}` : ""}`, segment, signal);
   },
-  async version(key) {
-    const response = await fetch(`${loopbackOrigin()}/api/tracking/${targetOf(key).token}/version`, { cache: "no-store" });
-    if (response.status !== 200) return null;
-    return ((await response.json()) as { version?: string }).version ?? null;
+  async version(key, signal) {
+    const response = await fetch(`${loopbackOrigin()}/api/tracking/${targetOf(key).token}/version`, {
+      cache: "no-store",
+      signal: AbortSignal.any([signal, AbortSignal.timeout(VERSION_TIMEOUT_MS)]),
+    });
+    const body = (await response.json().catch(() => ({}))) as { version?: string };
+    return response.status === 200 ? (body.version ?? null) : null;
   },
   finish,
+  timeoutMs: LOOPBACK_TIMEOUT_MS,
 });
 
 /**
@@ -186,6 +198,7 @@ async function forwardFormPost(request: NextRequest, segment: string): Promise<N
     body: await request.arrayBuffer(),
     redirect: "manual",
     cache: "no-store",
+    signal: AbortSignal.timeout(LOOPBACK_TIMEOUT_MS),
   });
   const location = response.headers.get("location");
   if (response.status >= 300 && response.status < 400 && location) {
@@ -197,19 +210,29 @@ async function forwardFormPost(request: NextRequest, segment: string): Promise<N
   return documentResponse({ status: response.status, body: html, headers: { ...documentHeadersFor, "cache-control": "private, no-store" } }, "POST");
 }
 
+/** The form's body is spent, so it cannot be handed on: the visitor is asked to send it again. */
+function formPostFailed(error: unknown): NextResponse {
+  logger.warn({ err: error instanceof Error ? error.message : String(error) }, "form post could not be forwarded");
+  return new NextResponse("The page took too long to answer. Please go back and send the form again.", {
+    status: 503,
+    headers: { ...PRIVACY_HEADERS, "content-type": "text/plain; charset=utf-8", "retry-after": "5", "cache-control": "no-store" },
+  });
+}
+
 /** /t/{token}: the tracking page. */
 export async function trackingProxy(request: NextRequest, rawToken: string | null): Promise<NextResponse> {
   const token = rawToken && TOKEN_SHAPE.test(rawToken) ? rawToken : MALFORMED;
   if (isInternal(request)) return internalRender(request);
   const { segment, explicit } = languageOf(request);
-  if (isFormPost(request)) return forwardFormPost(request, segment);
+  if (isFormPost(request)) return forwardFormPost(request, segment).catch(formPostFailed);
   if (!isDocumentRequest(request)) return passThrough(request, segment);
   try {
     if (!(await tokenAllowedOnHost(request.headers.get("host"), token))) return documentResponse(await notFoundPage(), request.method);
     const noCache = /no-cache|max-age=0/.test(request.headers.get("cache-control") ?? "");
     const page = await pages.get(keyOf({ token, segment, explicit }), { revalidate: noCache });
     return documentResponse(page.status === 404 ? await notFoundPage() : page, request.method);
-  } catch {
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "cached tracking render failed; rendering per request");
     return passThrough(request, segment);
   }
 }
@@ -218,7 +241,7 @@ export async function trackingProxy(request: NextRequest, rawToken: string | nul
 export async function lookupProxy(request: NextRequest, merchantSlug: string): Promise<NextResponse> {
   if (isInternal(request)) return internalRender(request);
   const { segment, explicit } = languageOf(request);
-  if (isFormPost(request)) return forwardFormPost(request, segment);
+  if (isFormPost(request)) return forwardFormPost(request, segment).catch(formPostFailed);
   if (!isDocumentRequest(request)) return passThrough(request, segment);
   try {
     const path = `/${encodeURIComponent(merchantSlug)}/lookup${explicit ? `?lang=${segment}` : ""}`;

@@ -7,6 +7,7 @@ import { startSmtpStandIn, type SmtpStandIn } from "../support/stand-ins/smtp";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/stand-ins/twilio";
 import { E2E_TWILIO_AUTH_TOKEN } from "./support/alerts-env";
 import { demo, tokenOf } from "./support/demo";
+import { withDatabase } from "./support/tracking";
 
 /**
  * Alerts end to end: a real browser opts in on a tracking page, the app's own worker process sends
@@ -174,6 +175,7 @@ test.describe.serial("delivery alerts", () => {
   });
 
   test("SMS: opt in, one confirmation text, nothing until YES, then the out-for-delivery text, and STOP ends it", async ({ browser }) => {
+    test.setTimeout(120_000); // a safety net for the waits on state below, not a measure
     // Quiet hours follow the order's destination zone (the browser's is ignored): make it daytime there.
     await setShopperZone("NW-1007", daytimeZone());
     const context = await browser.newContext();
@@ -219,7 +221,24 @@ test.describe.serial("delivery alerts", () => {
 
     const before = twilio.messages.filter((message) => message.to === "+12065550142").length;
     await postCarrierEvent("NW-1007", "DELIVERED", "Delivered, front door");
-    await page.waitForTimeout(3_000);
+    // Wait for a state, not a while: the delivery processed (the parcel reads DELIVERED), and nothing left for the
+    // worker to send to this number. The timeout is only a safety net.
+    const outbox = () =>
+      withDatabase(async (client) => {
+        const { rows } = await client.query(
+          `SELECT o."trigger"::text AS "trigger", o."status"::text AS "status", s."status"::text AS "subscription", s."endReason", sh."status"::text AS "parcel"
+           FROM "AlertSubscription" s JOIN "Order" ord ON ord."id" = s."orderId" JOIN "Shipment" sh ON sh."orderId" = ord."id"
+           LEFT JOIN "OutboxMessage" o ON o."subscriptionId" = s."id"
+           WHERE ord."orderNumber" = 'NW-1007' AND s."address" = '+12065550142'`,
+        );
+        return rows as { trigger: string | null; status: string | null; subscription: string; endReason: string | null; parcel: string }[];
+      });
+    await expect.poll(async () => (await outbox())[0]?.parcel, { timeout: 30_000 }).toBe("DELIVERED");
+    await expect.poll(async () => (await outbox()).filter((row) => row.status === "PENDING" || row.status === "SENDING"), { timeout: 30_000 }).toEqual([]);
+    const rows = await outbox();
+    expect(rows[0]).toMatchObject({ subscription: "UNSUBSCRIBED", endReason: "sms-stop" });
+    // The delivered event was processed after STOP: it wrote no text for this number at all.
+    expect(rows.filter((row) => row.trigger === "DELIVERED")).toEqual([]);
     expect(twilio.messages.filter((message) => message.to === "+12065550142")).toHaveLength(before);
     await context.close();
   });

@@ -13,6 +13,9 @@ describe("API tenancy: another merchant's ids and keys", () => {
   let asA: ReturnType<typeof apiClient>;
   let asB: ReturnType<typeof apiClient>;
   let orderA: { id: string; shipments: { id: string; token: string }[] };
+  /** A's orders besides orderA: enough that A's lists page, so a cursor exists to be misused. */
+  let moreOfA: { id: string; orderNumber: string }[];
+  let ordersOfB: string[];
   let before: string;
 
   beforeAll(async () => {
@@ -23,6 +26,13 @@ describe("API tenancy: another merchant's ids and keys", () => {
     asA = apiClient(server.url, a.key);
     asB = apiClient(server.url, b.key);
     orderA = (await asA("POST", "/orders", orderBody("A-SECRET-1", ["ASECRET1"]))).body;
+    // Interleaved, so that B's own rows sit on both sides of every A cursor.
+    moreOfA = [];
+    ordersOfB = [];
+    for (const n of [2, 3, 4]) {
+      if (n < 4) ordersOfB.push((await asB("POST", "/orders", orderBody(`B-OWN-${n}`, [`BOWN${n}`]))).body.id);
+      moreOfA.push((await asA("POST", "/orders", orderBody(`A-SECRET-${n}`, [`ASECRET${n}`]))).body);
+    }
     await asA("PUT", "/connections/generic", { secret: "a-generic-secret" });
     await asA("PATCH", "/branding", { brandColor: "#112233" });
     before = JSON.stringify(await snapshotOfA());
@@ -42,8 +52,8 @@ describe("API tenancy: another merchant's ids and keys", () => {
 
   const noLeak = (body: unknown) => {
     const text = JSON.stringify(body);
-    expect(text).not.toContain("A-SECRET-1");
-    expect(text).not.toContain("ASECRET1");
+    expect(text).not.toContain("A-SECRET-");
+    expect(text).not.toContain("ASECRET");
     expect(text).not.toContain(orderA.shipments[0]!.token);
   };
 
@@ -60,11 +70,12 @@ describe("API tenancy: another merchant's ids and keys", () => {
     noLeak(response.body);
   });
 
-  it("lists show B nothing of A's", async () => {
+  it("lists show B its own orders and nothing of A's", async () => {
     for (const path of ["/orders", "/shipments", "/orders?status=INFO_RECEIVED", "/shipments?delayed=false"]) {
       const response = await asB("GET", path);
       expect(response.status).toBe(200);
-      expect(response.body.data).toEqual([]);
+      expect(response.body.data).toHaveLength(ordersOfB.length);
+      noLeak(response.body);
     }
   });
 
@@ -76,11 +87,39 @@ describe("API tenancy: another merchant's ids and keys", () => {
     await asB("PUT", "/connections/generic", { secret: "b-generic-secret" });
   });
 
-  it("an A cursor used by B reveals nothing", async () => {
-    const page = await asA("GET", "/orders?limit=1");
-    const response = await asB("GET", `/orders?cursor=${page.body.nextCursor ?? ""}`);
-    expect([200, 422]).toContain(response.status);
-    noLeak(response.body);
+  it.each(["/orders", "/shipments"])("A's cursors on %s, used by B, reveal nothing of A's", async (list) => {
+    // Walk A's list one row a page: every page but the last hands out a real cursor.
+    const cursors: string[] = [];
+    const seenByA: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } = await asA("GET", `${list}?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      expect(page.status).toBe(200);
+      seenByA.push(...page.body.data.map((row) => row.id));
+      cursor = page.body.nextCursor;
+      if (cursor) cursors.push(cursor);
+    } while (cursor && cursors.length < 10);
+    expect(new Set(seenByA).size).toBe(1 + moreOfA.length); // the probe pages for real, through all of A's rows
+    expect(cursors).toHaveLength(moreOfA.length);
+
+    const idsOfB = list === "/orders" ? ordersOfB : (await asB("GET", "/shipments")).body.data.map((row: { id: string }) => row.id);
+    let returnedToB = 0;
+    for (const foreign of cursors) {
+      for (const limit of [1, 50]) {
+        const response = await asB("GET", `${list}?limit=${limit}&cursor=${encodeURIComponent(foreign)}`);
+        expect([200, 422]).toContain(response.status);
+        noLeak(response.body);
+        if (response.status === 200) {
+          for (const row of response.body.data as { id: string }[]) {
+            expect(seenByA).not.toContain(row.id);
+            expect(idsOfB).toContain(row.id);
+          }
+          returnedToB += response.body.data.length;
+        }
+      }
+    }
+    // B's rows older than an A cursor do come back (the cursor is only a position), so the filter was exercised.
+    expect(returnedToB).toBeGreaterThan(0);
   });
 
   it("B's Idempotency-Key equal to A's does not replay A's answer", async () => {

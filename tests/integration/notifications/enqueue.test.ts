@@ -1,4 +1,3 @@
-import { TZDate } from "@date-fns/tz";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { enqueueAlertsFor } from "../../../lib/notifications/enqueue";
@@ -10,11 +9,11 @@ import { activeSubscription, ingest, minutesAgo, scan, shopWithOrder } from "./s
 const rowsOf = (subscriptionId: string) =>
   db.outboxMessage.findMany({ where: { subscriptionId, trigger: { not: "CONFIRMATION" } }, orderBy: { createdAt: "asc" } });
 
-/** 23:00 tonight in Los Angeles (quiet hours), as an instant. */
-function laTonightAt(hour: number, minute = 0): Date {
-  const today = new TZDate(Date.now(), "America/Los_Angeles");
-  return new Date(new TZDate(today.getFullYear(), today.getMonth(), today.getDate(), hour, minute, 0, "America/Los_Angeles").getTime());
-}
+/**
+ * A fixed clock: 12:00 in Los Angeles (PST, UTC-8) on an ordinary Wednesday, far from either clock change.
+ * Times in these tests are literal instants, never "today", so no calendar day can turn a test red.
+ */
+const NOON = new Date("2026-11-18T20:00:00Z");
 
 describe("alert triggers, written to the outbox with the status change", () => {
   beforeAll(resetDatabase);
@@ -27,7 +26,7 @@ describe("alert triggers, written to the outbox with the status change", () => {
     const { form } = await import("./support");
     await subscribeToAlerts(form(shipments[0]!.token, "EMAIL", "pending@example.com", { orderNumber: order.orderNumber }), { ip: null, now: new Date() });
 
-    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("IN_TRANSIT", minutesAgo(300)), scan("OUT_FOR_DELIVERY", minutesAgo(30), "Out for delivery")], laTonightAt(12));
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("IN_TRANSIT", minutesAgo(300, NOON)), scan("OUT_FOR_DELIVERY", minutesAgo(30, NOON), "Out for delivery")], NOON);
     const emailRows = await rowsOf(email.id);
     expect(emailRows.map((row) => [row.trigger, row.status, row.channel])).toEqual([["OUT_FOR_DELIVERY", "PENDING", "EMAIL"]]);
     expect(readPayload(emailRows[0]!.payload).event).toMatchObject({ description: "Out for delivery", city: "Seattle" });
@@ -111,29 +110,39 @@ describe("alert triggers, written to the outbox with the status change", () => {
     expect(rows[1]!.dueAt.getTime()).toBe(sentAt.getTime() + 60_000);
   });
 
-  it("holds non-urgent texts through quiet hours (21:00–08:00 local) but lets delivered and exceptions go", async () => {
+  /**
+   * Quiet hours end at 08:00 on the shopper's wall clock, which is not "+24 h" or "+8.5 h" on the nights the clocks
+   * change: the expected instants are written out in UTC, from the tz database's rules for America/Los_Angeles
+   * (PST = UTC-8, PDT = UTC-7; 2026 changes on Sun 8 March 02:00 and Sun 1 November 02:00, 2027 on Sun 14 March).
+   */
+  it.each([
+    // label, 23:30 Saturday night, 06:00 Sunday morning, 08:00 Sunday morning
+    ["an ordinary night (PST, Wed→Thu)", "2026-11-19T07:30:00Z", "2026-11-19T14:00:00Z", "2026-11-19T16:00:00Z"],
+    ["the night the clocks go forward (23:30 PST → 08:00 PDT, 7.5 h)", "2026-03-08T07:30:00Z", "2026-03-08T13:00:00Z", "2026-03-08T15:00:00Z"],
+    ["the night the clocks go back (23:30 PDT → 08:00 PST, 9.5 h)", "2026-11-01T06:30:00Z", "2026-11-01T14:00:00Z", "2026-11-01T16:00:00Z"],
+    ["the Saturday before 2027's spring change", "2027-03-14T07:30:00Z", "2027-03-14T13:00:00Z", "2027-03-14T15:00:00Z"],
+  ])("holds non-urgent texts through quiet hours (21:00–08:00 local) but lets delivered and exceptions go: %s", async (_label, nightIso, earlyIso, morningIso) => {
+    const night = new Date(nightIso);
+    const early = new Date(earlyIso);
+    const morning = new Date(morningIso);
     const { merchant, order, shipments } = await shopWithOrder({ parcels: 3 });
     const sms = await activeSubscription(shipments[0]!.token, "SMS", "+12065550102", order.orderNumber);
     const email = await activeSubscription(shipments[0]!.token, "EMAIL", "quiet@example.com", order.orderNumber);
-    const night = laTonightAt(23, 30);
-    const morning = laTonightAt(8);
-    const nextMorning = new Date(morning.getTime() + 24 * 3600_000);
     await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(10, night))], night);
     await ingest(merchant.id, shipments[1]!.trackingNumber, [scan("DELIVERED", minutesAgo(10, night))], night);
     await ingest(merchant.id, shipments[2]!.trackingNumber, [scan("EXCEPTION", minutesAgo(10, night))], night);
     const texts = await db.outboxMessage.findMany({ where: { subscriptionId: sms.id, trigger: { not: "CONFIRMATION" } }, orderBy: { trigger: "asc" } });
-    const due = Object.fromEntries(texts.map((row) => [row.trigger, row.dueAt.getTime()]));
-    expect(due).toEqual({ OUT_FOR_DELIVERY: nextMorning.getTime(), DELIVERED: night.getTime(), EXCEPTION: night.getTime() });
+    const due = Object.fromEntries(texts.map((row) => [row.trigger, row.dueAt.toISOString()]));
+    expect(due).toEqual({ OUT_FOR_DELIVERY: morning.toISOString(), DELIVERED: night.toISOString(), EXCEPTION: night.toISOString() });
     // email is never held
     const emails = await rowsOf(email.id);
     expect(emails.every((row) => row.dueAt.getTime() === night.getTime())).toBe(true);
 
     // 06:00: held until 08:00 the same morning
-    const early = laTonightAt(6);
     const { shipments: more, merchant: m2, order: o2 } = await shopWithOrder();
     const sms2 = await activeSubscription(more[0]!.token, "SMS", "+12065550103", o2.orderNumber);
     await ingest(m2.id, more[0]!.trackingNumber, [scan("IN_TRANSIT", minutesAgo(10, early))], early);
-    expect((await rowsOf(sms2.id))[0]!.dueAt.getTime()).toBe(morning.getTime());
+    expect((await rowsOf(sms2.id))[0]!.dueAt.toISOString()).toBe(morning.toISOString());
   });
 
   it("sends at most 3 texts per parcel per day; past that the row is kept as SUPPRESSED", async () => {
@@ -141,7 +150,7 @@ describe("alert triggers, written to the outbox with the status change", () => {
     const sms = await activeSubscription(shipments[0]!.token, "SMS", "+12065550104", order.orderNumber);
     const email = await activeSubscription(shipments[0]!.token, "EMAIL", "cap@example.com", order.orderNumber);
     const tracking = shipments[0]!.trackingNumber;
-    const noon = laTonightAt(12);
+    const noon = NOON;
     const steps = ["IN_TRANSIT", "EXCEPTION", "OUT_FOR_DELIVERY", "DELIVERY_ATTEMPTED"] as const;
     for (const [index, status] of steps.entries()) {
       const at = new Date(noon.getTime() + index * 3600_000);

@@ -66,7 +66,10 @@ describe("opting in on the tracking page", () => {
     const german = await shopWithOrder({ country: "DE" });
     const landline = await subscribeToAlerts(form(german.shipments[0]!.token, "SMS", "030 123456", { orderNumber: german.order.orderNumber }), ctx());
     expect(landline).toEqual({ ok: false, error: "phone_not_mobile", country: "DE" });
-    expect(await db.alertSubscription.count()).toBeGreaterThanOrEqual(0);
+    // Every attempt above was refused: neither order has a subscription, nor a confirmation text waiting.
+    const orderIds = [order.id, german.order.id];
+    expect(await db.alertSubscription.count({ where: { orderId: { in: orderIds } } })).toBe(0);
+    expect(await db.outboxMessage.count({ where: { subscription: { orderId: { in: orderIds } } } })).toBe(0);
     expect(await db.alertSubscription.count({ where: { orderId: { in: [order.id, german.order.id] } } })).toBe(0);
   });
 

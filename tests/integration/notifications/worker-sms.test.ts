@@ -1,5 +1,4 @@
-import { TZDate } from "@date-fns/tz";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { db } from "../../../lib/db";
 import { reloadEnv } from "../../../lib/env";
 import { createFileEmailChannel } from "../../../lib/notifications/channels/file";
@@ -22,11 +21,9 @@ function worker(options: Partial<WorkerOptions> = {}) {
   return new OutboxWorker({ channels, listen: "off", delaySweepMs: 0, backoff: { baseMs: 1_000, capMs: 4_000 }, ...options });
 }
 
-/** Noon in Los Angeles today: outside quiet hours whatever the machine's clock says. */
-function laNoon(): Date {
-  const today = new TZDate(Date.now(), "America/Los_Angeles");
-  return new Date(new TZDate(today.getFullYear(), today.getMonth(), today.getDate(), 12, 0, 0, "America/Los_Angeles").getTime());
-}
+/** A fixed clock: 12:00 in Los Angeles (PST, UTC-8) on an ordinary Wednesday, outside quiet hours and far from a clock change. */
+const NOON = new Date("2026-11-18T20:00:00Z");
+const laNoon = () => NOON;
 const at = (instant: Date) => () => instant;
 
 const WEBHOOK_URL = "http://parcelpage.test/api/alerts/twilio";
@@ -62,6 +59,9 @@ describe("texts through Twilio's REST API (a local stand-in), and replies to the
   });
 
   it("double opt-in: one confirmation text asking for YES; nothing else until YES arrives on the signed webhook, then alerts", async () => {
+    // The webhook reads the wall clock: it reads the test's fixed one here (only Date is faked; timers run).
+    vi.useFakeTimers({ toFake: ["Date"], now: NOON });
+    onTestFinished(() => void vi.useRealTimers());
     const { merchant, order, shipments } = await shopWithOrder();
     const now = laNoon();
     const result = await subscribeToAlerts(form(shipments[0]!.token, "SMS", "+1 206 555 0150", { orderNumber: order.orderNumber }), { ip: null, now });
@@ -97,6 +97,9 @@ describe("texts through Twilio's REST API (a local stand-in), and replies to the
   });
 
   it("a number that texted STOP is never re-activated by the web form (no text either); START or YES from the number brings it back", async () => {
+    // The webhook reads the wall clock: it reads the test's fixed one here (only Date is faked; timers run).
+    vi.useFakeTimers({ toFake: ["Date"], now: NOON });
+    onTestFinished(() => void vi.useRealTimers());
     const now = laNoon();
     const phone = "+12065550159";
     const first = await shopWithOrder();
@@ -180,17 +183,25 @@ describe("texts through Twilio's REST API (a local stand-in), and replies to the
     expect(row).toMatchObject({ status: "SENT", providerMessageId: accepted.ok ? accepted.providerMessageId : "", content: text });
   });
 
-  it("holds a text that comes due during quiet hours until 08:00, without counting a try", async () => {
-    const now = laNoon();
+  // Expected instants are written out in UTC (PST = UTC-8, PDT = UTC-7; the 2026 changes are Sun 8 March and
+  // Sun 1 November at 02:00), so the release is checked against the wall clock, not against "+20 h".
+  it.each([
+    // label, 12:00 Saturday, 22:00 Saturday, 08:00 Sunday
+    ["an ordinary day", "2026-11-18T20:00:00Z", "2026-11-19T06:00:00Z", "2026-11-19T16:00:00Z"],
+    ["the Saturday before the clocks go forward (19 h later)", "2026-03-07T20:00:00Z", "2026-03-08T06:00:00Z", "2026-03-08T15:00:00Z"],
+    ["the Saturday before the clocks go back (21 h later)", "2026-10-31T19:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T16:00:00Z"],
+  ])("holds a text that comes due during quiet hours until 08:00, without counting a try: %s", async (_label, noonIso, nightIso, releaseIso) => {
+    const now = new Date(noonIso);
     const { merchant, order, shipments } = await shopWithOrder();
     const subscription = await activeSubscription(shipments[0]!.token, "SMS", "+12065550155", order.orderNumber);
     await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5, now))], now);
-    const night = new Date(now.getTime() + 10 * 3_600_000); // 22:00
-    expect((await worker({ now: at(night) }).drain()).rescheduled).toBe(1);
+    expect((await worker({ now: at(new Date(nightIso)) }).drain()).rescheduled).toBe(1);
     const row = await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: subscription.id, trigger: "OUT_FOR_DELIVERY" } });
     expect(row).toMatchObject({ status: "PENDING", attempts: 0 });
-    expect(row.dueAt.getTime()).toBe(now.getTime() + 20 * 3_600_000);
+    expect(row.dueAt.toISOString()).toBe(new Date(releaseIso).toISOString());
     expect(twilio.messages.filter((m) => m.to === "+12065550155")).toHaveLength(0);
+    // The next case's clock may lie after this release: leave nothing due behind.
+    await db.outboxMessage.update({ where: { id: row.id }, data: { status: "CANCELLED" } });
   });
 
   it("STOP from the phone ends every text subscription of that number and cancels what was waiting", async () => {

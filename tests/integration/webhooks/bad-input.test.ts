@@ -109,7 +109,9 @@ describe("webhook answers to bad input", () => {
     expect(stored.outcome).toBe("UNMATCHED");
   });
 
-  it("an unknown tracker that names its order creates the shipment under that order", async () => {
+  it("an unknown tracker that names one of the merchant's orders exactly joins that order", async () => {
+    const merchant = await db.merchant.findFirstOrThrow({ where: { slug: "bad-input-shop" }, select: { id: true } });
+    await db.order.create({ data: { merchantId: merchant.id, orderNumber: "B-2" } });
     const body = json({ carrier: "usps", trackingNumber: "9400100000000000000001", orderNumber: "B-2", events: [event()] });
     const response = await send(body);
     expect(response.status).toBe(200);
@@ -119,6 +121,21 @@ describe("webhook answers to bad input", () => {
     });
     expect(created).toMatchObject({ status: "IN_TRANSIT", order: { orderNumber: "B-2" } });
     expect(created.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  });
+
+  it("unknown trackers whose free-text reference matches no order each get an order of their own", async () => {
+    for (const trackingNumber of ["9400100000000000000002", "9400100000000000000003"]) {
+      const response = await send(json({ carrier: "usps", trackingNumber, orderNumber: "gift", events: [event()] }));
+      expect(response.status).toBe(200);
+    }
+    const created = await db.shipment.findMany({
+      where: { trackingNumber: { in: ["9400100000000000000002", "9400100000000000000003"] } },
+      select: { orderId: true, trackingNumber: true, order: { select: { orderNumber: true } } },
+    });
+    expect(created).toHaveLength(2);
+    expect(created[0]!.orderId).not.toBe(created[1]!.orderId);
+    expect(created.map((shipment) => shipment.order.orderNumber).sort()).toEqual(["9400100000000000000002", "9400100000000000000003"]);
+    expect(await db.order.count({ where: { orderNumber: "gift" } })).toBe(0);
   });
 
   it("the database is unreachable: 503 so the provider retries, with no stack trace", async () => {

@@ -25,6 +25,8 @@ export interface SmtpStandIn {
   rejectRecipients: Set<string>;
   /** Milliseconds to wait before answering "250" to a received message (a slow provider). */
   answerDelayMs: number;
+  /** When set, a received message is answered only once this settles: a provider that is slow for as long as a test says. */
+  answerGate: Promise<unknown> | null;
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
@@ -75,7 +77,9 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
           for (const wake of waiters) wake();
           callback(null, `OK: queued as ${queueId}`);
         };
-        if (standIn.answerDelayMs > 0) setTimeout(accept, standIn.answerDelayMs);
+        const gate = standIn.answerGate;
+        if (gate) void gate.finally(accept);
+        else if (standIn.answerDelayMs > 0) setTimeout(accept, standIn.answerDelayMs);
         else accept();
       });
     },
@@ -99,6 +103,7 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
     messages,
     rejectRecipients,
     answerDelayMs: 0,
+    answerGate: null,
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,72 +1,72 @@
 import { describe, expect, it } from "vitest";
 import { mapShippoStatus } from "@/lib/carriers/shippo/map-status";
-import type { ShipmentStatus } from "@/lib/carriers/status";
+import { ENDS, MEANS, type Documented } from "./documented-meanings";
 
-/** From docs.goshippo.com/docs/tracking/tracking ("Event definitions" and the substatus table). */
-const STATUSES: Array<[string, ShipmentStatus]> = [
-  ["PRE_TRANSIT", "INFO_RECEIVED"],
-  ["TRANSIT", "IN_TRANSIT"],
-  ["DELIVERED", "DELIVERED"],
-  ["RETURNED", "RETURNED_TO_SENDER"],
-  ["FAILURE", "EXCEPTION"],
+const EVENTS = "docs.goshippo.com/docs/tracking/tracking (Event definitions)";
+
+/** Shippo's own words for each `status`, and the meaning they state. */
+const STATUSES: Documented[] = [
+  { code: "PRE_TRANSIT", says: "The label is created but before the package is dropped off or picked up by the carrier.", source: EVENTS, meaning: "a label exists, the carrier does not have the parcel yet" },
+  { code: "TRANSIT", says: "The package has been scanned by the carrier and is in transit.", source: EVENTS, meaning: "the carrier has it and it is on its way" },
+  { code: "DELIVERED", says: "The package has been successfully delivered.", source: EVENTS, meaning: "delivered" },
+  { code: "RETURNED", says: "The package is en route to be returned to the sender, or has been returned successfully.", source: EVENTS, meaning: "it will not reach the shopper: going or gone back to the sender" },
+  { code: "FAILURE", says: "The carrier indicated that there has been an issue with the delivery. … This status does not indicate a technical, but a delivery issue.", source: EVENTS, meaning: "a problem or a delay: it may still arrive, someone should look" },
+  { code: "UNKNOWN", says: "The package has not been found via the carrier’s tracking system.", source: EVENTS, meaning: "the provider knows nothing usable yet" },
 ];
 
-/** Each documented substatus under the status Shippo documents it with. */
-const SUBSTATUSES: Array<[status: string, substatus: string, expected: ShipmentStatus]> = [
-  ["PRE_TRANSIT", "information_received", "INFO_RECEIVED"],
-  ["TRANSIT", "address_issue", "EXCEPTION"],
-  ["TRANSIT", "contact_carrier", "EXCEPTION"],
-  ["TRANSIT", "delayed", "EXCEPTION"],
-  ["TRANSIT", "delivery_attempted", "DELIVERY_ATTEMPTED"],
-  ["TRANSIT", "delivery_rescheduled", "IN_TRANSIT"],
-  ["TRANSIT", "delivery_scheduled", "IN_TRANSIT"],
-  ["TRANSIT", "location_inaccessible", "DELIVERY_ATTEMPTED"],
-  ["TRANSIT", "notice_left", "DELIVERY_ATTEMPTED"],
-  ["TRANSIT", "out_for_delivery", "OUT_FOR_DELIVERY"],
-  ["TRANSIT", "package_accepted", "IN_TRANSIT"],
-  ["TRANSIT", "package_arrived", "IN_TRANSIT"],
-  ["TRANSIT", "package_damaged", "EXCEPTION"],
-  ["TRANSIT", "package_departed", "IN_TRANSIT"],
-  ["TRANSIT", "package_forwarded", "IN_TRANSIT"],
-  ["TRANSIT", "package_held", "EXCEPTION"],
-  ["TRANSIT", "package_processed", "IN_TRANSIT"],
-  ["TRANSIT", "package_processing", "IN_TRANSIT"],
-  ["TRANSIT", "pickup_available", "AVAILABLE_FOR_PICKUP"],
-  ["TRANSIT", "reschedule_delivery", "DELIVERY_ATTEMPTED"],
-  ["TRANSIT", "return_to_sender", "EXCEPTION"],
-  ["TRANSIT", "other", "IN_TRANSIT"],
-  ["DELIVERED", "delivered", "DELIVERED"],
-  ["RETURNED", "return_to_sender", "RETURNED_TO_SENDER"],
-  ["RETURNED", "package_returned", "RETURNED_TO_SENDER"],
-  ["RETURNED", "package_unclaimed", "RETURNED_TO_SENDER"],
-  ["FAILURE", "package_lost", "EXCEPTION"],
-  ["FAILURE", "package_undeliverable", "EXCEPTION"],
-  ["FAILURE", "package_disposed", "EXCEPTION"],
-  ["FAILURE", "package_damaged", "EXCEPTION"],
+/**
+ * "A substatus can give finer details about the current status of your package." The substatus codes are listed by
+ * name; those whose name plainly states a different meaning than the bare TRANSIT are checked for that meaning.
+ */
+const SUBSTATUSES: Documented[] = [
+  { code: "TRANSIT", detail: "out_for_delivery", says: "out_for_delivery", source: EVENTS, meaning: "on the vehicle for the final delivery" },
+  { code: "TRANSIT", detail: "delivery_attempted", says: "delivery_attempted", source: EVENTS, meaning: "a delivery attempt failed, the carrier will try again" },
+  { code: "TRANSIT", detail: "notice_left", says: "notice_left", source: EVENTS, meaning: "a delivery attempt failed, the carrier will try again" },
+  { code: "TRANSIT", detail: "pickup_available", says: "pickup_available", source: EVENTS, meaning: "waiting for the shopper at a pickup point" },
+  { code: "TRANSIT", detail: "delayed", says: "delayed", source: EVENTS, meaning: "a problem or a delay: it may still arrive, someone should look" },
+  { code: "TRANSIT", detail: "address_issue", says: "address_issue", source: EVENTS, meaning: "a problem or a delay: it may still arrive, someone should look" },
+  { code: "TRANSIT", detail: "package_damaged", says: "package_damaged", source: EVENTS, meaning: "a problem or a delay: it may still arrive, someone should look" },
+  { code: "TRANSIT", detail: "package_held", says: "package_held", source: EVENTS, meaning: "a problem or a delay: it may still arrive, someone should look" },
+  { code: "TRANSIT", detail: "package_departed", says: "package_departed", source: EVENTS, meaning: "the carrier has it and it is on its way" },
+  { code: "TRANSIT", detail: "package_arrived", says: "package_arrived", source: EVENTS, meaning: "the carrier has it and it is on its way" },
+  { code: "PRE_TRANSIT", detail: "information_received", says: "information_received", source: EVENTS, meaning: "a label exists, the carrier does not have the parcel yet" },
 ];
 
-describe("Shippo status mapping", () => {
-  it.each(STATUSES)("status %s → %s", (status, expected) => {
-    expect(mapShippoStatus(status, null)).toEqual({ status: expected, detailCode: null });
-    expect(expected).not.toBe("UNKNOWN");
+/** Every documented `substatus.code` (names only). */
+const ALL_SUBSTATUSES = [
+  "information_received", "address_issue", "contact_carrier", "delayed", "delivery_attempted", "delivery_rescheduled",
+  "delivery_scheduled", "location_inaccessible", "notice_left", "out_for_delivery", "package_accepted", "package_arrived",
+  "package_damaged", "package_departed", "package_forwarded", "package_held", "package_processed", "package_processing",
+  "pickup_available", "reschedule_delivery", "delivered", "return_to_sender", "package_returned", "package_unclaimed",
+  "package_lost", "package_undeliverable", "package_disposed", "other",
+];
+
+describe("Shippo: each documented status means what Shippo says it means", () => {
+  it.each(STATUSES.map((doc) => [doc.code, doc.says, doc] as const))("%s — “%s”", (_code, _says, doc) => {
+    expect(mapShippoStatus(doc.code, null)).toEqual({ status: MEANS[doc.meaning], detailCode: null });
   });
 
-  it("keeps Shippo's own UNKNOWN (\"not found in the carrier's system\") as UNKNOWN", () => {
-    expect(mapShippoStatus("UNKNOWN", "other")).toEqual({ status: "UNKNOWN", detailCode: "other" });
+  it.each(SUBSTATUSES.map((doc) => [doc.code, doc.detail!, doc] as const))("%s + %s", (_code, _detail, doc) => {
+    expect(mapShippoStatus(doc.code, doc.detail!)).toEqual({ status: MEANS[doc.meaning], detailCode: doc.detail });
   });
 
-  it.each(SUBSTATUSES)("%s + %s → %s, substatus kept as detail", (status, substatus, expected) => {
-    expect(mapShippoStatus(status, substatus)).toEqual({ status: expected, detailCode: substatus });
-    expect(expected).not.toBe("UNKNOWN");
+  it("a substatus gives finer detail about the status, so it never contradicts DELIVERED, RETURNED or FAILURE", () => {
+    // Shippo's own OpenAPI example pairs DELIVERED with "information_received".
+    for (const status of ["DELIVERED", "RETURNED", "FAILURE"]) {
+      const base = mapShippoStatus(status, null).status;
+      for (const substatus of ALL_SUBSTATUSES) expect(mapShippoStatus(status, substatus), `${status} + ${substatus}`).toEqual({ status: base, detailCode: substatus });
+    }
   });
 
-  it("lets the status decide for delivered, returned and failed parcels (Shippo's own example: DELIVERED + information_received)", () => {
-    expect(mapShippoStatus("DELIVERED", "information_received").status).toBe("DELIVERED");
-    expect(mapShippoStatus("RETURNED", "out_for_delivery").status).toBe("RETURNED_TO_SENDER");
-    expect(mapShippoStatus("FAILURE", "pickup_available").status).toBe("EXCEPTION");
+  it("under TRANSIT no substatus says nothing is known, and none but an explicit delivery or return ends the journey", () => {
+    for (const substatus of ALL_SUBSTATUSES) {
+      const { status } = mapShippoStatus("TRANSIT", substatus);
+      expect(status, substatus).not.toBe("UNKNOWN");
+      if (ENDS.has(status)) expect(["delivered", "package_returned"], substatus).toContain(substatus);
+    }
   });
 
-  it("maps unknown codes to UNKNOWN and an unknown substatus to its status, never throwing", () => {
+  it("maps codes it does not know to UNKNOWN and an unknown substatus to its status, never throwing", () => {
     expect(mapShippoStatus("LOST_IN_SPACE", null)).toEqual({ status: "UNKNOWN", detailCode: null });
     expect(mapShippoStatus("TRANSIT", "brand_new_code")).toEqual({ status: "IN_TRANSIT", detailCode: "brand_new_code" });
     expect(mapShippoStatus("toString", "valueOf").status).toBe("UNKNOWN");

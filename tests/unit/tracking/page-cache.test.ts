@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PageCache, type RenderedPage } from "@/lib/tracking/page-cache";
+import { PageCache, PageRenderTimeout, type RenderedPage } from "@/lib/tracking/page-cache";
 
 function setup(options: { freshMs?: number; maxStaleMs?: number; maxEntries?: number } = {}) {
   let now = 0;
@@ -92,5 +92,47 @@ describe("rendered page cache", () => {
     await cache.get("b");
     expect(renders).toEqual(["a", "b", "c", "b"]);
     expect(cache.size).toBe(2);
+  });
+
+  it("aborts a render that never answers, fails its waiters, and lets the next visitor start afresh", async () => {
+    let hang = true;
+    const aborted: unknown[] = [];
+    const cache = new PageCache({
+      render: (key, signal) =>
+        hang
+          ? new Promise<RenderedPage>(() => signal.addEventListener("abort", () => aborted.push(signal.reason))) // ignores the abort
+          : Promise.resolve({ status: 200, html: key, version: "v1" }),
+      version: async () => "v1",
+      finish: (page) => ({ html: page.html, headers: {} }),
+      timeoutMs: 30,
+    });
+    // Every visitor of the page waits on the one render; none waits past the timeout.
+    const key = "Tok3nTok3nTok3n en 1";
+    const waiters = [cache.get(key), cache.get(key), cache.get(key)].map((waiting) => waiting.then(() => "served", (error: unknown) => error));
+    const outcomes = await Promise.all(waiters);
+    expect(outcomes.every((outcome) => outcome instanceof PageRenderTimeout)).toBe(true);
+    expect(aborted).toHaveLength(1);
+    expect(aborted[0]).toBeInstanceOf(PageRenderTimeout);
+    expect(String(aborted[0])).not.toContain("Tok3n"); // keys hold tracking tokens: never in logs
+    hang = false;
+    expect(text(await cache.get(key))).toBe(key);
+  });
+
+  it("aborts a version check that never answers, and the entry stays served", async () => {
+    let now = 0;
+    const cache = new PageCache({
+      render: async (key) => ({ status: 200, html: key, version: "v1" }),
+      version: (_key, signal) => new Promise<string>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+      finish: (page) => ({ html: page.html, headers: {} }),
+      now: () => now,
+      freshMs: 10,
+      maxStaleMs: 100,
+      timeoutMs: 30,
+    });
+    await cache.get("a");
+    now = 50; // stale: served at once, checked behind
+    expect(text(await cache.get("a"))).toBe("a");
+    now = 500; // too stale: the check is awaited, and gives up in time
+    await expect(cache.get("a")).rejects.toBeInstanceOf(PageRenderTimeout);
   });
 });

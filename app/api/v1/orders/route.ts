@@ -22,9 +22,9 @@ export function POST(request: Request) {
       request.headers.get("idempotency-key"),
       { method: "POST", path: "/api/v1/orders", body: text },
       now,
-      async () => {
-        const created = await createOrder(merchantId, value as OrderInput);
-        return { status: 201, body: await getOrder(merchantId, created.id) };
+      async (tx) => {
+        const created = await createOrder(merchantId, value as OrderInput, now, tx);
+        return { status: 201, body: await getOrder(merchantId, created.id, tx) };
       },
     );
     return replayableAnswer(answer);

@@ -14,7 +14,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ord
       request.headers.get("idempotency-key"),
       { method: "POST", path: `/api/v1/orders/${orderId}/shipments`, body: text },
       now,
-      async () => ({ status: 201, body: await addShipment(merchantId, orderId, value as ShipmentInput) }),
+      async (tx) => ({ status: 201, body: await addShipment(merchantId, orderId, value as ShipmentInput, now, tx) }),
     );
     return replayableAnswer(answer);
   });

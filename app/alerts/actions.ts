@@ -9,7 +9,7 @@ import { normalizeLocale } from "@/lib/notifications/locales";
 import { regionName } from "@/lib/notifications/opt-in-context";
 import { subscribeToAlerts } from "@/lib/notifications/subscribe";
 import { copyFor } from "@/lib/notifications/templates/copy";
-import { resubscribeByToken } from "@/lib/notifications/unsubscribe";
+import { resubscribeByToken, unsubscribeByToken } from "@/lib/notifications/unsubscribe";
 
 export interface OptInState {
   status: "idle" | "ok" | "error";
@@ -42,7 +42,7 @@ export async function optInAction(_previous: OptInState, formData: FormData): Pr
       const message =
         result.outcome === "confirm_email_sent" ? copy.results.emailConfirmSent({ email: result.address })
         : result.outcome === "email_already_active" ? copy.results.emailAlreadyActive({ email: result.address })
-        : result.outcome === "sms_subscribed" ? copy.results.smsSubscribed({ phone: result.address })
+        : result.outcome === "sms_confirm_sent" ? copy.results.smsConfirmSent({ phone: result.address })
         : copy.results.smsAlreadyActive({ phone: result.address });
       return { status: "ok", message, field: null, address: "" };
     }
@@ -56,6 +56,7 @@ export async function optInAction(_previous: OptInState, formData: FormData): Pr
       phone_other_country: errors.phoneOtherCountry({ country }),
       unknown_shipment: errors.unknownShipment,
       consent_changed: errors.consentChanged,
+      rate_limited: errors.rateLimited,
     }[result.error];
     const atAddress = ["email", "phone", "phone_not_mobile", "phone_other_country"].includes(result.error);
     return { status: "error", message, field: atAddress ? "address" : null, address };
@@ -79,6 +80,14 @@ export async function confirmAction(_previous: LinkPageState, formData: FormData
   const state = await confirmSubscription(token, new Date());
   if (state.state === "invalid") return { done: true, message: copyFor("en").pages.linkInvalid };
   redirect(`/alerts/confirm?token=${encodeURIComponent(token)}&confirmed=1`);
+}
+
+/** The unsubscribe page's button: the link's GET only shows the page, this POST unsubscribes. */
+export async function unsubscribeAction(_previous: LinkPageState, formData: FormData): Promise<LinkPageState> {
+  const token = String(formData.get("token") ?? "");
+  const state = await unsubscribeByToken(token, "link", new Date());
+  if (state.state === "invalid") return { done: true, message: copyFor("en").pages.linkInvalid };
+  redirect(`/alerts/unsubscribed?token=${encodeURIComponent(token)}`);
 }
 
 /** "Undo" on the unsubscribed page. */

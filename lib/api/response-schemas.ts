@@ -95,7 +95,7 @@ export const connectionSchema = z
   .object({
     provider: z.enum(PROVIDERS),
     connected: z.boolean(),
-    secretHint: z.string().nullable().describe("The secret's last four characters; the secret itself is never returned."),
+    secretHint: z.string().nullable().describe("\"…\" and the secret's last four characters (secrets are at least 16 characters); the secret itself is never returned."),
     updatedAt: instant.nullable(),
     webhookUrl: z.url().describe("Paste this into the provider's webhook settings."),
   })

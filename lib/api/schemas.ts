@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { SHIPMENT_STATUSES } from "../carriers/status";
+import { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from "../merchants/secret-hint";
 import { shipmentInputSchema } from "../shipments/schemas";
 
 const booleanParam = z.enum(["true", "false"]).transform((value) => value === "true");
@@ -58,4 +59,4 @@ export const shipmentUpdateSchema = z
   .refine((body) => Object.keys(body).length > 0, "send at least one field");
 export type ShipmentUpdate = z.input<typeof shipmentUpdateSchema>;
 
-export const connectionInputSchema = z.object({ secret: z.string().min(1).max(500) }).strict();
+export const connectionInputSchema = z.object({ secret: z.string().min(MIN_SECRET_LENGTH).max(MAX_SECRET_LENGTH) }).strict();

@@ -1,7 +1,6 @@
 /**
  * Sends the console's own one-off messages (sign-in links, a tracking link an agent sends a shopper).
- * These are not alert subscriptions, so they do not go through the alerts outbox; the alerts channels can
- * take this over later by replacing this one function.
+ * Only send-queued-messages.ts calls it: requests queue (queue-message.ts) and never wait on a provider.
  * - SMTP_URL set: email over SMTP (nodemailer). TWILIO_* set: SMS over Twilio's REST API.
  * - Unset (the embedded default): the message is written as JSON to .data/outbox in the same shape as the
  *   alerts' file channels (lib/notifications/channels/file.ts), so /dev/outbox lists it beside the alerts.

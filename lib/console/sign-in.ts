@@ -12,16 +12,18 @@ export async function consumeSignInLink(token: string, now: Date): Promise<{ coo
   if (!parsed) return null;
   const row = await db.signInToken.findUnique({ where: { id: parsed.id }, select: { id: true, userId: true, secretHash: true, expiresAt: true, usedAt: true } });
   if (!secretMatches(row?.secretHash, parsed.secret) || !row || row.usedAt || row.expiresAt <= now) return null;
-  const { count } = await db.signInToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
-  if (count !== 1) return null;
   const { secret, secretHash } = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  const session = await db.consoleSession.create({
-    data: { userId: row.userId, secretHash, expiresAt, lastSeenAt: now },
-    select: { id: true },
+  // One transaction: the link is used up, the session exists and the user's last sign-in is recorded, or
+  // none of it (a failure half-way must not burn the link without a session, or leave a session behind).
+  const sessionId = await db.$transaction(async (tx) => {
+    const { count } = await tx.signInToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (count !== 1) return null;
+    const session = await tx.consoleSession.create({ data: { userId: row.userId, secretHash, expiresAt, lastSeenAt: now }, select: { id: true } });
+    await tx.consoleUser.update({ where: { id: row.userId }, data: { lastSignInAt: now } });
+    return session.id;
   });
-  await db.consoleUser.update({ where: { id: row.userId }, data: { lastSignInAt: now } });
-  return { cookie: `${session.id}.${secret}`, expiresAt };
+  return sessionId ? { cookie: `${sessionId}.${secret}`, expiresAt } : null;
 }
 
 export async function signOutSession(cookie: string | undefined, now: Date): Promise<void> {

@@ -1,23 +1,25 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import { domainVerification } from "./domain-rules";
+import { oneLineString } from "./display-name";
 
 export const LOCALES = ["en", "es", "fr", "de", "pt-BR"] as const;
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a #rrggbb colour").transform((value) => value.toLowerCase());
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+const optionalText = (max: number) => oneLineString().trim().min(1).max(max).nullable().optional();
 
 /** Everything a merchant may change about their tracking page. `null` clears an optional field. */
 export const brandingInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: oneLineString().trim().min(1).max(100).optional(),
     brandColor: hexColor.optional(),
     accentColor: hexColor.nullable().optional(),
     logoUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
     supportEmail: z.email().max(254).nullable().optional(),
     supportPhone: optionalText(32),
     supportUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
-    customMessage: optionalText(500),
+    // Shown on the tracking page only, where a line break is just a line break.
+    customMessage: z.string().trim().min(1).max(500).nullable().optional(),
     defaultLocale: z.enum(LOCALES).optional(),
     timeZone: z
       .string()

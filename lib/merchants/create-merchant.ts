@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { AppError, fromZodError, isUniqueViolation } from "../errors";
+import { oneLineString } from "./display-name";
 
 const RESERVED_SLUGS = new Set(["api", "t", "console", "dev", "_next", "favicon.ico", "robots.txt"]);
 
@@ -9,7 +10,7 @@ export const merchantInputSchema = z.object({
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, "3–40 lower-case letters, digits or dashes")
     .refine((slug) => !RESERVED_SLUGS.has(slug), "is reserved"),
-  name: z.string().trim().min(1).max(100),
+  name: oneLineString().trim().min(1).max(100),
   timeZone: z
     .string()
     .refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone) || zone === "UTC", "is not an IANA time zone")

@@ -131,7 +131,9 @@ export async function takeSnapshot(tx: Tx, shipmentId: string, now: Date): Promi
       channel: subscription.channel,
       scope: subscription.scope,
       status: subscription.status,
-      timeZone: [subscription.timeZone, ...raw.zones].find(isValidTimeZone) ?? "UTC",
+      // The destination's zone (the order's, from the merchant), else the merchant's: never the browser's,
+      // which older subscriptions stored in their own timeZone and a stranger could set to anything.
+      timeZone: raw.zones.find(isValidTimeZone) ?? "UTC",
       since: utcDate(subscription.since)!,
       messages: subscription.messages.map((message) => ({
         ...message,

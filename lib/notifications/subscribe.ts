@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "../db";
+import { consume } from "../lookup/rate-limit";
 import { isWellFormedToken } from "../shipments/tokens";
 import { enqueueConfirmation } from "./enqueue";
 import { normalizeLocale } from "./locales";
+import { DAY_MS, HOUR_MS, SMS_CONFIRMATIONS_PER_NUMBER_PER_DAY, SMS_NUMBERS_PER_ORDER, SMS_OPT_INS_PER_IP_PER_HOUR } from "./opt-in-limits";
 import { parseMobileNumber } from "./phone";
-import { isValidTimeZone } from "./policy";
+import { isSmsOptedOut } from "./sms-opt-out";
 import { consentText, consentVersion } from "./templates/consent";
 
 /** What the opt-in form posts. Everything is untrusted. */
@@ -16,15 +18,16 @@ export const subscribeInputSchema = z.object({
   scope: z.enum(["ALL", "KEY"]).default("ALL"),
   locale: z.string().max(16),
   consentVersion: z.string().max(32),
+  /** Posted by the form's script; ignored: quiet hours follow the destination, which a browser must not move. */
   timeZone: z.string().max(64).optional(),
 });
 
 export type SubscribeInput = z.input<typeof subscribeInputSchema>;
 
-export type SubscribeError = "invalid" | "email" | "phone" | "phone_not_mobile" | "phone_other_country" | "unknown_shipment" | "consent_changed";
+export type SubscribeError = "invalid" | "email" | "phone" | "phone_not_mobile" | "phone_other_country" | "unknown_shipment" | "consent_changed" | "rate_limited";
 
 export type SubscribeResult =
-  | { ok: true; outcome: "confirm_email_sent" | "email_already_active" | "sms_subscribed" | "sms_already_active"; address: string }
+  | { ok: true; outcome: "confirm_email_sent" | "email_already_active" | "sms_confirm_sent" | "sms_already_active"; address: string }
   | { ok: false; error: SubscribeError; country?: string };
 
 const emailSchema = z.email();
@@ -34,8 +37,10 @@ const CONFIRMATION_RESEND_MS = 60_000;
 
 /**
  * Opt-in from the tracking page. The subscription covers every parcel of the order; signing up again
- * updates it (scope, language, consent) and never makes a second one. Email waits for its link (double
- * opt-in); SMS is active at once and its first message is the carrier-mandated confirmation.
+ * updates it (scope, language, consent) and never makes a second one. Both channels are double opt-in:
+ * email waits for its link, SMS for "YES" in reply to one confirmation text (lib/notifications/twilio).
+ * SMS sign-ups are limited per client address, per order and per number (opt-in-limits.ts), and a
+ * number that texted STOP gets nothing from here.
  */
 export async function subscribeToAlerts(input: unknown, context: { ip: string | null; now: Date }): Promise<SubscribeResult> {
   const parsed = subscribeInputSchema.safeParse(input);
@@ -70,18 +75,22 @@ export async function subscribeToAlerts(input: unknown, context: { ip: string | 
       return { ok: false, error, country: shipment.order.destCountry };
     }
     address = phone.e164;
+    const ipAllowed = await consume({ subject: `sms-opt-in-ip:${context.ip ?? "unknown"}`, max: SMS_OPT_INS_PER_IP_PER_HOUR, windowMs: HOUR_MS }, context.now);
+    if (!ipAllowed) return { ok: false, error: "rate_limited" };
   }
 
   const fields = {
     scope: form.scope,
     locale,
-    timeZone: isValidTimeZone(form.timeZone) ? form.timeZone : null,
+    // Never the browser's zone: quiet hours follow the order's destination (else the merchant's zone).
+    timeZone: null,
     consentText: consent,
     consentAt: context.now,
     consentIp: context.ip?.slice(0, 64) ?? null,
   };
 
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<SubscribeResult> => {
+    if (form.channel === "SMS" && !(await smsNumberFitsOrder(tx, shipment.orderId, address))) throw new SignUpRefused();
     await tx.alertSubscription.createMany({
       data: [{ merchantId: shipment.merchantId, orderId: shipment.orderId, channel: form.channel, address, status: "PENDING", ...fields }],
       skipDuplicates: true,
@@ -96,8 +105,14 @@ export async function subscribeToAlerts(input: unknown, context: { ip: string | 
     return form.channel === "EMAIL"
       ? signUpEmail(tx, subscription, fields, address, context.now)
       : signUpSms(tx, subscription, fields, address, context.now);
+  }).catch((error: unknown) => {
+    // One answer for every limit: it must not tell whether the number is signed up elsewhere.
+    if (error instanceof SignUpRefused) return { ok: false, error: "rate_limited" } as const;
+    throw error;
   });
 }
+
+class SignUpRefused extends Error {}
 
 type Fields = Record<string, unknown>;
 interface Existing {
@@ -130,15 +145,47 @@ async function signUpEmail(tx: Tx, subscription: Existing, fields: Fields, addre
   return { ok: true, outcome: "confirm_email_sent", address };
 }
 
+/**
+ * At most SMS_NUMBERS_PER_ORDER different numbers per order. The order row is locked first, so two
+ * sign-ups racing for the last place are counted one after the other.
+ */
+async function smsNumberFitsOrder(tx: Tx, orderId: string, address: string): Promise<boolean> {
+  await tx.$queryRaw`SELECT "id" FROM "Order" WHERE "id" = ${orderId} FOR UPDATE`;
+  const numbers = await tx.alertSubscription.findMany({ where: { orderId, channel: "SMS" }, select: { address: true } });
+  return numbers.some((row) => row.address === address) || numbers.length < SMS_NUMBERS_PER_ORDER;
+}
+
+/**
+ * Confirmation texts this number got in the last day, whoever asked. A transaction-scoped lock on the
+ * number makes check and insert one step on PostgreSQL (PGlite runs one transaction at a time anyway).
+ */
+async function confirmationsToNumberToday(tx: Tx, address: string, now: Date): Promise<number> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sms-confirm:${address}`}, 0))`;
+  return tx.outboxMessage.count({
+    // Texts sent or on their way; one cancelled unsent (its subscription ended first) or refused by Twilio cost nothing.
+    where: { channel: "SMS", trigger: "CONFIRMATION", status: { in: ["PENDING", "SENDING", "SENT"] }, createdAt: { gt: new Date(now.getTime() - DAY_MS) }, subscription: { address } },
+  });
+}
+
 async function signUpSms(tx: Tx, subscription: Existing, fields: Fields, address: string, now: Date): Promise<SubscribeResult> {
   if (subscription.status === "ACTIVE") {
     await tx.alertSubscription.update({ where: { id: subscription.id }, data: fields });
     return { ok: true, outcome: "sms_already_active", address };
   }
+  // New, pending, or ended: pending until "YES" arrives from the number. An ended one starts over.
+  // A number that texted STOP gets nothing until it texts START/UNSTOP/YES itself. The answer is the same
+  // as when the text went out, so the form does not tell strangers which numbers opted out.
+  const optedOut = await isSmsOptedOut(tx, address);
+  // What STOP ended stays ended (START from the number may bring it back; this form never does).
+  if (optedOut && subscription.status === "UNSUBSCRIBED") return { ok: true, outcome: "sms_confirm_sent", address };
+  const recent = subscription.confirmSentAt !== null && now.getTime() - subscription.confirmSentAt.getTime() < CONFIRMATION_RESEND_MS;
+  const send = !optedOut && !recent;
+  // Thrown, so the transaction rolls back: a refused sign-up leaves nothing behind.
+  if (send && (await confirmationsToNumberToday(tx, address, now)) >= SMS_CONFIRMATIONS_PER_NUMBER_PER_DAY) throw new SignUpRefused();
   await tx.alertSubscription.update({
     where: { id: subscription.id },
-    data: { ...fields, status: "ACTIVE", unsubscribedAt: null, endReason: null, confirmSentAt: now },
+    data: { ...fields, status: "PENDING", unsubscribedAt: null, endReason: null, confirmedAt: null, ...(send ? { confirmSentAt: now } : {}) },
   });
-  await enqueueConfirmation(tx, subscription, now);
-  return { ok: true, outcome: "sms_subscribed", address };
+  if (send) await enqueueConfirmation(tx, subscription, now);
+  return { ok: true, outcome: "sms_confirm_sent", address };
 }

@@ -1,6 +1,7 @@
 import { db, type Tx } from "../db";
 import { normalizeLocale, type AlertLocale } from "./locales";
 import { signLink, verifyLink } from "./signed-links";
+import { recordSmsOptOut } from "./sms-opt-out";
 
 /** Unsubscribe links never expire: they must work from the oldest message in someone's inbox. */
 export function unsubscribeLinkToken(subscriptionId: string): string {
@@ -57,8 +58,11 @@ export async function unsubscribeByToken(token: string, reason: "link" | "one-cl
   return exists ? describe(claims.subscriptionId, "unsubscribed") : { state: "invalid" };
 }
 
-/** What the page after an unsubscribe shows (read-only). */
-export async function inspectUnsubscribeLink(token: string, now: Date): Promise<UnsubscribeState & { canUndo?: boolean }> {
+/**
+ * What the unsubscribe page shows (read-only: a GET must change nothing). `subscribed`: still live, so
+ * the page offers the button that unsubscribes.
+ */
+export async function inspectUnsubscribeLink(token: string, now: Date): Promise<UnsubscribeState & { canUndo?: boolean; subscribed?: boolean }> {
   const claims = verifyLink(token, "unsubscribe", now);
   if (!claims) return { state: "invalid" };
   const subscription = await db.alertSubscription.findUnique({
@@ -70,7 +74,7 @@ export async function inspectUnsubscribeLink(token: string, now: Date): Promise<
   const canUndo =
     subscription.status === "UNSUBSCRIBED" && subscription.channel === "EMAIL" && subscription.confirmedAt !== null &&
     (subscription.endReason === "link" || subscription.endReason === "one-click");
-  return { ...described, canUndo };
+  return { ...described, canUndo, subscribed: subscription.status !== "UNSUBSCRIBED" };
 }
 
 /**
@@ -87,9 +91,13 @@ export async function resubscribeByToken(token: string, now: Date): Promise<Unsu
   return describe(claims.subscriptionId, count === 1 ? "resubscribed" : "unsubscribed");
 }
 
-/** STOP from a phone: every text subscription of that number ends (STOP covers the sending number, whoever the merchant). */
+/**
+ * STOP from a phone: every text subscription of that number ends (STOP covers the sending number, whoever
+ * the merchant), and the number stays blocked until it texts START, UNSTOP or YES.
+ */
 export async function unsubscribePhone(phone: string, reason: UnsubscribeReason, now: Date): Promise<number> {
   return db.$transaction(async (tx) => {
+    await recordSmsOptOut(tx, phone, now);
     const subscriptions = await tx.alertSubscription.findMany({
       where: { channel: "SMS", address: phone, status: { not: "UNSUBSCRIBED" } },
       select: { id: true },

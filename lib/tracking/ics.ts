@@ -50,7 +50,14 @@ function stamp(instant: Date): string {
 }
 
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  // Any line break (CRLF, a lone LF or a lone CR) becomes the escaped "\n": a raw CR would end the line.
+  // Other control characters (names saved before they were refused) are dropped.
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    .replace(/[\u0000-\u001f\u007f]/g, "");
 }
 
 /** Lines longer than 75 octets continue on the next line after a space, never splitting a UTF-8 character. */

@@ -24,8 +24,9 @@ export interface WebhookAnswer {
 }
 
 const UNAUTHORIZED: WebhookAnswer = { status: 401, body: new AppError("unauthorized", "Signature verification failed.").toJSON() };
-// Same body for both, so an unknown slug and a wrong signature read alike (slugs are public anyway: the lookup page shows them).
-const NOT_FOUND: WebhookAnswer = { status: 404, body: new AppError("not_found", "Signature verification failed.").toJSON() };
+// The very same body as a wrong signature (docs/webhooks.md promises it); only the status says "check the URL"
+// (slugs are public anyway: the lookup page shows them).
+const NOT_FOUND: WebhookAnswer = { status: 404, body: UNAUTHORIZED.body };
 
 /**
  * The whole webhook path: verify before anything is parsed, store the raw delivery durably, then

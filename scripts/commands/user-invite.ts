@@ -1,3 +1,4 @@
+import { sendQueuedConsoleMessages } from "../../lib/console/send-queued-messages";
 import { db } from "../../lib/db";
 import { appUrl } from "../../lib/env";
 import { inviteUser } from "../../lib/console/invite-user";
@@ -13,7 +14,9 @@ export async function run(flags: Record<string, string | boolean | undefined>) {
   const user = await withDatabase(async () => {
     const merchant = await db.merchant.findUnique({ where: { slug }, select: { id: true } });
     if (!merchant) throw new Error(`No merchant with slug "${slug}".`);
-    return inviteUser(merchant.id, { email, role: role as "owner" | "agent", name: typeof flags.name === "string" ? flags.name : undefined }, new Date());
+    const invited = await inviteUser(merchant.id, { email, role: role as "owner" | "agent", name: typeof flags.name === "string" ? flags.name : undefined }, new Date());
+    await sendQueuedConsoleMessages(new Date()); // the link was queued; send it before the command ends
+    return invited;
   });
   console.log(`Invited ${user.email} as ${user.role} of "${slug}". A sign-in link was sent; they can also ask for one at ${appUrl()}/console/sign-in`);
 }

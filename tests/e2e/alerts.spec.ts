@@ -51,6 +51,28 @@ async function postCarrierEvent(orderNumber: string, status: string, description
   expect(response.status).toBe(200);
 }
 
+async function setShopperZone(orderNumber: string, zone: string): Promise<void> {
+  const client = new pg.Client({ connectionString: demo().databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "Order" SET "shopperTimeZone" = $2 WHERE "orderNumber" = $1`, [orderNumber, zone]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The status of the newest subscription for an address, read straight from the database. */
+async function subscriptionStatus(address: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: demo().databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query(`SELECT "status" FROM "AlertSubscription" WHERE "address" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [address]);
+    return result.rows[0]?.status;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A zone where it is daytime now, so no text is held for quiet hours whenever the suite runs. */
 function daytimeZone(): string {
   const zones = ["America/Los_Angeles", "America/New_York", "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Asia/Tokyo", "Pacific/Auckland", "Pacific/Honolulu"];
@@ -114,6 +136,8 @@ test.describe.serial("delivery alerts", () => {
     const confirmation = await simpleParser((await smtp.waitFor((mail) => mail.to.includes("jordan.e2e@example.com"))).raw);
     expect(confirmation.subject).toBe("Confirm delivery updates for order NW-1002");
     const link = /(http:\/\/127\.0\.0\.1:\d+\/alerts\/confirm\?token=[\w.-]+)/.exec(confirmation.text ?? "")![1]!;
+    expect((await fetch(link)).status).toBe(200); // a mail scanner's GET confirms nothing
+    expect(await subscriptionStatus("jordan.e2e@example.com")).toBe("PENDING");
     await page.goto(link);
     await page.getByRole("button", { name: "Yes, send me updates" }).click();
     await expect(page.getByText("Confirmed. We'll email you about order NW-1002 from Northwind Outfitters.")).toBeVisible();
@@ -135,17 +159,26 @@ test.describe.serial("delivery alerts", () => {
     await expect(page.getByRole("link", { name: "Track package" })).toBeVisible();
     await page.screenshot({ path: "test-results/screenshots/alert-email-out-for-delivery.png", fullPage: true });
 
-    // One step out, from the link in the email.
+    // The link in the email: a GET (what a mail scanner does) changes nothing; the page's button unsubscribes.
     const unsubscribe = /(http:\/\/127\.0\.0\.1:\d+\/alerts\/unsubscribe\?token=[\w.%-]+)/.exec(mail.text ?? "")![1]!;
+    const scanned = await fetch(unsubscribe);
+    expect(scanned.status).toBe(200);
+    expect(await subscriptionStatus("jordan.e2e@example.com")).toBe("ACTIVE");
     await page.goto(unsubscribe);
+    await expect(page.getByTestId("unsubscribe-intro")).toContainText("Stop alerts from Northwind Outfitters about order NW-1002");
+    expect(await subscriptionStatus("jordan.e2e@example.com")).toBe("ACTIVE");
+    await page.getByRole("button", { name: "Unsubscribe" }).click();
     await expect(page.getByTestId("unsubscribe-result")).toContainText("won't get any more updates");
+    expect(await subscriptionStatus("jordan.e2e@example.com")).toBe("UNSUBSCRIBED");
     await expect(page.getByRole("button", { name: "Undo: keep sending updates" })).toBeVisible();
     await context.close();
   });
 
-  test("SMS: opt in, the carrier-rules confirmation text, the out-for-delivery text, and STOP ends it", async ({ browser }) => {
+  test("SMS: opt in, one confirmation text, nothing until YES, then the out-for-delivery text, and STOP ends it", async ({ browser }) => {
     test.setTimeout(120_000); // a safety net for the waits on state below, not a measure
-    const context = await browser.newContext({ timezoneId: daytimeZone() });
+    // Quiet hours follow the order's destination zone (the browser's is ignored): make it daytime there.
+    await setShopperZone("NW-1007", daytimeZone());
+    const context = await browser.newContext();
     const page: Page = await context.newPage();
     const token = tokenOf("NW-1007");
     await page.goto(`/t/${token}`);
@@ -154,24 +187,36 @@ test.describe.serial("delivery alerts", () => {
     await form.getByLabel("Mobile number").fill("(206) 555-0142");
     await form.getByRole("radio", { name: "Only out for delivery, delivered and problems" }).check();
     await form.getByRole("button", { name: "Text me" }).click();
-    await expect(form.getByText("You're signed up: texts will go to +12065550142.")).toBeVisible();
+    await expect(form.getByText("Almost done: we texted +12065550142. Reply YES to that text to start delivery texts.")).toBeVisible();
     await page.screenshot({ path: "test-results/screenshots/alerts-opt-in.png", fullPage: true });
 
     const confirmation = await twilio.waitFor((message) => message.to === "+12065550142");
-    expect(confirmation.body).toMatch(/^Northwind Outfitters: you're signed up for delivery texts for order NW-1007, up to 3 msgs\/day\. Msg & data rates may apply\. Reply HELP for help, STOP to cancel\.$/);
+    expect(confirmation.body).toMatch(/^Northwind Outfitters: reply YES to get delivery texts for order NW-1007 \(up to 3 msgs\/day\)\. Msg & data rates may apply\. Reply HELP for help, STOP to cancel\.$/);
+    expect(await subscriptionStatus("+12065550142")).toBe("PENDING");
+
+    // Replies, as Twilio delivers them: signed form POSTs.
+    const webhookUrl = `${baseURL}/api/alerts/twilio`;
+    const reply = (body: string, authToken = E2E_TWILIO_AUTH_TOKEN) => {
+      const params = new URLSearchParams({ MessageSid: `SMe2e${body}`, AccountSid: twilio.accountSid, From: "+12065550142", To: twilio.from, Body: body });
+      const signature = createHmac("sha1", authToken)
+        .update(webhookUrl + [...params.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => k + v).join(""))
+        .digest("base64");
+      return fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature }, body: params.toString() });
+    };
+    expect((await reply("YES", "wrong")).status).toBe(403);
+    expect(await subscriptionStatus("+12065550142")).toBe("PENDING");
+    const yes = await reply("YES");
+    expect(yes.status).toBe(200);
+    expect(await yes.text()).toContain("signed up for delivery texts for order NW-1007");
+    expect(await subscriptionStatus("+12065550142")).toBe("ACTIVE");
 
     await postCarrierEvent("NW-1007", "OUT_FOR_DELIVERY", "On FedEx vehicle for delivery");
     const alert = await twilio.waitFor((message) => message.to === "+12065550142" && message.body.includes("out for delivery"), 15_000);
     expect(alert.body).toBe(`Northwind Outfitters: order NW-1007 is out for delivery today. Track: ${baseURL}/t/${token} Reply STOP to end`);
 
-    // STOP, as Twilio delivers it: a signed form POST.
-    const params = new URLSearchParams({ MessageSid: "SMe2e", AccountSid: twilio.accountSid, From: "+12065550142", To: twilio.from, Body: "STOP" });
-    const webhookUrl = `${baseURL}/api/alerts/twilio`;
-    const sign = (token: string) =>
-      createHmac("sha1", token).update(webhookUrl + [...params.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => k + v).join("")).digest("base64");
-    const forged = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sign("wrong") }, body: params.toString() });
+    const forged = await reply("STOP", "wrong");
     expect(forged.status).toBe(403);
-    const stop = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sign(E2E_TWILIO_AUTH_TOKEN) }, body: params.toString() });
+    const stop = await reply("STOP");
     expect(stop.status).toBe(200);
 
     const before = twilio.messages.filter((message) => message.to === "+12065550142").length;

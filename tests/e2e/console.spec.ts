@@ -109,7 +109,7 @@ test("an agent finds an order by phone number and sends the shopper the tracking
   await expect(page.getByRole("cell", { name: "arrived_at_facility" }).first()).toBeVisible();
 
   await page.getByRole("button", { name: "Email link" }).first().click();
-  await expect(page.getByRole("status")).toContainText("Tracking link sent by email");
+  await expect(page.getByRole("status")).toContainText("Tracking link queued by email");
   await expect(page.getByRole("list", { name: "Console log" })).toContainText(`${agent} sent the tracking link by email to jordan@example.com`);
   const message = await messageTo("jordan@example.com", "tracking-link");
   expect(message.text).toContain(`/t/${tokenOf("NW-1002")}`);
@@ -119,6 +119,30 @@ test("an agent finds an order by phone number and sends the shopper the tracking
   await expect(page).toHaveURL(/\/console\/sign-in/);
   await page.goto("/console/shipments");
   await expect(page).toHaveURL(/\/console\/sign-in/);
+});
+
+test("an owner removes an agent: the agent's open session stops working at once", async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const ownerPage = await ownerContext.newPage();
+  const agentPage = await agentContext.newPage();
+  const agent = await addConsoleUser("agent");
+  await signIn(agentPage, agent);
+  await signIn(ownerPage, await addConsoleUser("owner"));
+  await expect(agentPage).toHaveURL(/\/console\/shipments/);
+
+  // The agent cannot reach the owners' page that removes people.
+  await agentPage.goto("/console/integration");
+  await expect(agentPage).toHaveURL(/\/console\/shipments\?denied=1/);
+
+  await ownerPage.goto("/console/integration");
+  await ownerPage.getByRole("button", { name: `Remove ${agent}` }).click();
+  await expect(ownerPage.getByTestId("person").filter({ hasText: agent })).toHaveCount(0);
+
+  await agentPage.goto("/console/shipments");
+  await expect(agentPage).toHaveURL(/\/console\/sign-in/);
+  await ownerContext.close();
+  await agentContext.close();
 });
 
 function getWithHost(origin: string, host: string): Promise<{ status: number; location?: string }> {

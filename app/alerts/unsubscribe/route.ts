@@ -4,9 +4,10 @@ import { unsubscribeByToken } from "@/lib/notifications/unsubscribe";
 export const dynamic = "force-dynamic";
 
 /**
- * One-step unsubscribe. POST is RFC 8058's one-click (mail clients send "List-Unsubscribe=One-Click",
- * no cookies, no page); GET is the link in every email: it unsubscribes at once and shows a page with
- * an undo button.
+ * POST is RFC 8058's one-click unsubscribe (List-Unsubscribe + List-Unsubscribe-Post carry this URL; mail
+ * clients POST "List-Unsubscribe=One-Click" with no cookies and want no page). GET changes nothing: mail
+ * scanners and link previews fetch every link in a message, so the link in the email only leads to a
+ * page whose button (a POST) unsubscribes.
  */
 export async function POST(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -19,7 +20,6 @@ export async function POST(request: Request) {
 
 export async function GET(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  await unsubscribeByToken(token, "link", new Date());
   return new Response(null, {
     status: 303,
     headers: { Location: `${appUrl()}/alerts/unsubscribed?token=${encodeURIComponent(token)}`, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },

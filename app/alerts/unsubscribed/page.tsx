@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { resubscribeAction } from "@/app/alerts/actions";
+import { resubscribeAction, unsubscribeAction } from "@/app/alerts/actions";
 import { LinkActionForm, LinkPageShell } from "@/components/alerts/link-page";
 import { copyFor } from "@/lib/notifications/templates/copy";
 import { inspectUnsubscribeLink } from "@/lib/notifications/unsubscribe";
@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 // "same-origin": the token in the URL never leaves the site, and the button's POST keeps its Origin (Next.js refuses "null").
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "same-origin" };
 
+/** The email's unsubscribe link leads here: a button while the subscription is live, the result (with undo) after. */
 export default async function UnsubscribedPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token: raw } = await searchParams;
   const token = typeof raw === "string" ? raw : "";
@@ -22,6 +23,17 @@ export default async function UnsubscribedPage({ searchParams }: { searchParams:
     );
   }
   const pages = copyFor(state.locale).pages;
+  if (state.subscribed) {
+    // Reached by GET from the email's link: nothing has changed yet; only the button (a POST) unsubscribes.
+    return (
+      <LinkPageShell lang={state.locale} title={pages.unsubscribeButton}>
+        <p className="mt-4 text-slate-800" data-testid="unsubscribe-intro">
+          {pages.unsubscribeIntro({ brand: state.brand, order: state.orderNumber, address: state.address })}
+        </p>
+        <LinkActionForm action={unsubscribeAction} token={token} button={pages.unsubscribeButton} />
+      </LinkPageShell>
+    );
+  }
   return (
     <LinkPageShell lang={state.locale} title={state.state === "unsubscribed" ? pages.unsubscribedTitle : pages.confirmTitle}>
       <p className="mt-4 text-slate-800" data-testid="unsubscribe-result">

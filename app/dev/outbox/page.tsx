@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { devOutboxAllowed } from "@/lib/dev/outbox-gate";
+import { replyToTextAction } from "@/app/dev/outbox/actions";
 import { listStoredMessages } from "@/lib/notifications/channels/file";
 import { ALERT_LOCALES, isAlertLocale } from "@/lib/notifications/locales";
 import { renderEmail } from "@/lib/notifications/templates/render-email";
@@ -57,7 +58,10 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Se
                   <pre className="mt-2 whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs">{message.text}</pre>
                 </details>
               ) : (
-                <SmsBubble text={message.body} />
+                <>
+                  <SmsBubble text={message.body} />
+                  <ReplyButtons to={message.to} />
+                </>
               )}
             </li>
           ))}
@@ -116,6 +120,20 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Se
         </div>
       </section>
     </main>
+  );
+}
+
+/** Answer as the phone would: the same path as a text arriving on the Twilio webhook. */
+function ReplyButtons({ to }: { to: string }) {
+  return (
+    <form action={replyToTextAction} className="mt-2 flex gap-2" aria-label={`Reply from ${to}`}>
+      <input type="hidden" name="from" value={to} />
+      {(["YES", "STOP", "START", "HELP"] as const).map((word) => (
+        <button key={word} type="submit" name="body" value={word} className="rounded border border-slate-300 px-2 py-1 text-xs font-medium">
+          Reply {word}
+        </button>
+      ))}
+    </form>
   );
 }
 

@@ -1,5 +1,6 @@
 import { db } from "../../db";
 import { appUrl } from "../../env";
+import { toOneLine } from "../../merchants/display-name";
 import { trackingUrl } from "../../shipments/tracking-url";
 import { confirmLinkToken } from "../confirm";
 import { normalizeLocale } from "../locales";
@@ -64,9 +65,10 @@ export async function loadJobs(claims: ClaimedRow[], now: Date): Promise<SendJob
     const facts: MessageFacts = {
       trigger,
       locale: normalizeLocale(subscription.locale, normalizeLocale(merchant.defaultLocale)),
-      timeZone: [subscription.timeZone, order.shopperTimeZone, merchant.timeZone].find(isValidTimeZone) ?? "UTC",
+      // The destination's zone, never the browser's (see enqueue.ts).
+      timeZone: [order.shopperTimeZone, merchant.timeZone].find(isValidTimeZone) ?? "UTC",
       brand: {
-        name: merchant.name,
+        name: toOneLine(merchant.name), // reaches From, Subject and texts
         color: merchant.brandColor,
         logoUrl: merchant.logoUrl,
         supportEmail: merchant.supportEmail,

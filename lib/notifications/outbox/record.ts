@@ -1,4 +1,5 @@
 import { db } from "../../db";
+import { recordSmsOptOut } from "../sms-opt-out";
 import { endSubscription } from "../unsubscribe";
 import { sentPool } from "./sent-pool";
 
@@ -73,6 +74,9 @@ export async function recordRescheduled(claim: Claim, dueAt: Date): Promise<bool
 export async function recordAddressDead(claim: Claim, subscriptionId: string, reason: string, error: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.outboxMessage.updateMany({ where: fence(claim), data: { status: "FAILED", lastError: error.slice(0, 1000), claimToken: null } });
+    const ended = await tx.alertSubscription.findUnique({ where: { id: subscriptionId }, select: { channel: true, address: true } });
     await endSubscription(tx, subscriptionId, reason, now);
+    // Twilio 21610: the number texted STOP to our sender; honour it for every merchant, as STOP itself does.
+    if (reason === "twilio-21610" && ended?.channel === "SMS") await recordSmsOptOut(tx, ended.address, now);
   });
 }

@@ -8,6 +8,7 @@ import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
 import { sweepOverdueEstimates } from "../../estimates-store/reestimate-overdue";
 import { runRetention } from "../../retention/run-retention";
 import { recheckPendingDomains } from "../../merchants/verify-custom-domain";
+import { sendQueuedConsoleMessages } from "../../console/send-queued-messages";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { claimDue, extendLeases, type ClaimedRow } from "./claim";
@@ -29,6 +30,8 @@ export interface WorkerOptions {
   listen?: "auto" | "off";
   /** Seconds between sweeps for delays recorded outside an ingestion; 0 turns the sweep off. */
   delaySweepMs?: number;
+  /** Milliseconds between sends of the console's queued messages (sign-in and tracking links); 0 turns it off. */
+  consoleMessagesMs?: number;
   /** Milliseconds between re-estimates of undelivered parcels whose window has passed (their delays then go out); 0 turns it off. */
   overdueSweepMs?: number;
   /** Milliseconds between retention sweeps (lib/retention/run-retention.ts); 0 turns them off. */
@@ -73,6 +76,19 @@ export class OutboxWorker {
     this.now = options.now ?? (() => new Date());
   }
 
+  private consoleBusy = false;
+
+  /** The console's queue rides along: the app sends right after each request, this catches the rest (crashes, quiet hours, retries). */
+  private async sendConsoleMessages(): Promise<void> {
+    if (this.consoleBusy || this.stopping) return;
+    this.consoleBusy = true;
+    try {
+      await sendQueuedConsoleMessages(this.now());
+    } finally {
+      this.consoleBusy = false;
+    }
+  }
+
   /** Starts the loop; resolves once it is running (listening, if it can). */
   async start(): Promise<void> {
     if (this.options.listen !== "off") this.listening = await this.startListening();
@@ -85,6 +101,8 @@ export class OutboxWorker {
     if (domainMs > 0) this.timers.push(setInterval(() => void this.housekeeping("domain recheck", () => recheckPendingDomains(this.now())), domainMs));
     const retentionMs = this.options.retentionSweepMs ?? 3_600_000;
     if (retentionMs > 0) this.timers.push(setInterval(() => void this.housekeeping("retention", () => runRetention(this.now())), retentionMs));
+    const consoleMs = this.options.consoleMessagesMs ?? 1_000;
+    if (consoleMs > 0) this.timers.push(setInterval(() => void this.sendConsoleMessages(), consoleMs));
     for (const timer of this.timers) timer.unref();
     logger.info({ worker: this.id, listening: this.listening, concurrency: this.concurrency }, "outbox worker started");
     this.loop = this.run();

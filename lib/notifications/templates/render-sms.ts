@@ -59,3 +59,11 @@ export function renderSmsHelp(facts: Pick<MessageFacts, "locale" | "brand">): Re
   const contact = facts.brand.supportUrl ?? facts.brand.supportEmail ?? facts.brand.supportPhone;
   return pick([foldToGsm7(copyFor(facts.locale).sms.HELP({ brand: facts.brand.name, contact }))], [SMS_MAX_SEGMENTS]);
 }
+
+/** The answer to YES: signed up, with brand, frequency, rates, HELP and STOP (carrier rules). */
+export function renderSmsOptedIn(facts: Pick<MessageFacts, "locale" | "brand" | "orderNumber">): RenderedSms {
+  const candidates = [facts.brand.name, truncate(facts.brand.name, 24), truncate(facts.brand.name, 14)].map((brand) =>
+    foldToGsm7(copyFor(facts.locale).sms.OPTED_IN({ brand, order: facts.orderNumber })),
+  );
+  return pick(candidates, [1, SMS_MAX_SEGMENTS]);
+}

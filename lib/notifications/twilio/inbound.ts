@@ -1,14 +1,7 @@
-import { db } from "../../db";
 import { env } from "../../env";
 import { logger } from "../../logger";
-import { normalizeLocale } from "../locales";
-import { renderSmsHelp } from "../templates/render-sms";
-import { unsubscribePhone } from "../unsubscribe";
+import { answerText, type TextAnswer } from "./answer-text";
 import { verifyTwilioSignature } from "./signature";
-
-/** Twilio's standard opt-out and help keywords (the whole message, any case). */
-const STOP_WORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"]);
-const HELP_WORDS = new Set(["HELP", "INFO"]);
 
 export interface InboundRequest {
   /** The public URL Twilio called (APP_URL + path + query): what it signed. */
@@ -30,10 +23,13 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (char) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[char]!);
 }
 
+export function twiml(answer: TextAnswer): string {
+  return answer.reply ? `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeXml(answer.reply)}</Message></Response>` : EMPTY;
+}
+
 /**
- * Texts shoppers send back. STOP (and Twilio's other opt-out words) ends every text subscription of that
- * number; Twilio itself confirms the opt-out to the phone, so the answer is empty. HELP gets the brand,
- * contact, frequency and rates. Anything unsigned or wrongly signed is refused before it is read.
+ * Twilio's inbound-message webhook. Anything unsigned or wrongly signed is refused before it is read;
+ * what the text means (YES, STOP, START, HELP) is answer-text.ts, which /dev/outbox also calls.
  */
 export async function handleTwilioInbound(request: InboundRequest, now: Date): Promise<InboundAnswer> {
   const authToken = env().TWILIO_AUTH_TOKEN;
@@ -42,27 +38,6 @@ export async function handleTwilioInbound(request: InboundRequest, now: Date): P
     logger.warn({ url: request.url }, "twilio inbound rejected: bad signature");
     return { status: 403, body: EMPTY };
   }
-  const from = params.get("From") ?? "";
-  const word = (params.get("Body") ?? "").trim().toUpperCase();
-  const optOut = params.get("OptOutType")?.toUpperCase();
-
-  if (STOP_WORDS.has(word) || optOut === "STOP") {
-    const ended = await unsubscribePhone(from, "sms-stop", now);
-    logger.info({ ended }, "text subscriptions ended by STOP");
-    return { status: 200, body: EMPTY };
-  }
-  if (HELP_WORDS.has(word) || optOut === "HELP") {
-    const latest = await db.alertSubscription.findFirst({
-      where: { channel: "SMS", address: from },
-      orderBy: { createdAt: "desc" },
-      select: { locale: true, merchant: { select: { name: true, supportEmail: true, supportUrl: true, supportPhone: true } } },
-    });
-    const brand = latest?.merchant ?? { name: "Parcelpage", supportEmail: null, supportUrl: null, supportPhone: null };
-    const help = renderSmsHelp({
-      locale: normalizeLocale(latest?.locale),
-      brand: { ...brand, color: "#000000", logoUrl: null },
-    });
-    return { status: 200, body: `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeXml(help.text)}</Message></Response>` };
-  }
-  return { status: 200, body: EMPTY };
+  const answer = await answerText({ from: params.get("From") ?? "", body: params.get("Body") ?? "", optOutType: params.get("OptOutType") }, now);
+  return { status: 200, body: twiml(answer) };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
+import { sealSecret } from "../../../lib/crypto/secret-box";
+import { CONNECTION_SECRET_PURPOSE } from "../../../lib/merchants/set-provider-connection";
 import { resetDatabase } from "../support/reset-database";
 import { apiClient, serveApi, type ApiServer } from "../support/serve-api";
 import { merchantWithKey } from "../support/api-fixtures";
@@ -36,13 +38,30 @@ describe("API: provider connections and branding", () => {
     expect(row.secretCiphertext).not.toContain(secret);
   });
 
+  it("never shows a short secret saved before the minimum: no hint, a prompt to replace it", async () => {
+    const merchant = await db.merchant.findUniqueOrThrow({ where: { slug: "settings-shop" }, select: { id: true } });
+    await db.providerConnection.create({
+      data: { merchantId: merchant.id, provider: "shippo", secretCiphertext: sealSecret("abc", CONNECTION_SECRET_PURPOSE), secretHint: "abc" },
+      select: { id: true },
+    });
+    const listed = await api("GET", "/connections");
+    const shippo = listed.body.data.find((c: { provider: string }) => c.provider === "shippo");
+    expect(shippo).toMatchObject({ connected: true, secretHint: "too short: replace it" });
+    expect(JSON.stringify(listed.body)).not.toContain("abc");
+    await db.providerConnection.deleteMany({ where: { merchantId: merchant.id, provider: "shippo" } });
+  });
+
   it("validates connection requests", async () => {
     expect((await api("PUT", "/connections/easypost", {})).status).toBe(422);
     expect((await api("PUT", "/connections/easypost", { secret: "" })).status).toBe(422);
+    // Too short to be a secret (a 1-character one was accepted before): at least 16 characters.
+    for (const secret of ["x", "abcd", "x".repeat(15)]) expect((await api("PUT", "/connections/easypost", { secret })).status).toBe(422);
+    const listed = await api("GET", "/connections");
+    expect(listed.body.data.find((c: { provider: string }) => c.provider === "easypost")).toMatchObject({ secretHint: "…cdef" }); // unchanged
     expect((await api("PUT", "/connections/easypost", { secret: "x".repeat(501) })).status).toBe(422);
-    expect((await api("PUT", "/connections/easypost", { secret: "abcdefgh", extra: 1 })).status).toBe(422);
+    expect((await api("PUT", "/connections/easypost", { secret: "abcdefgh-abcdefgh", extra: 1 })).status).toBe(422);
     expect((await api("PUT", "/connections/easypost", "nope")).status).toBe(400);
-    const unknown = await api("PUT", "/connections/fedex", { secret: "abcdefgh" });
+    const unknown = await api("PUT", "/connections/fedex", { secret: "abcdefgh-abcdefgh" });
     expect(unknown.status).toBe(404);
   });
 
@@ -69,9 +88,19 @@ describe("API: provider connections and branding", () => {
     [{ timeZone: "Mars/Olympus" }, "timeZone"],
     [{ customDomain: "not a host" }, "customDomain"],
     [{ slug: "renamed" }, ""],
+    // Names reach email From/Subject, SMS and .ics: no line breaks (a lone CR too) or control characters.
+    [{ name: "Shop\r\nBcc: victim@example.com" }, "name"],
+    [{ name: "Shop\rX" }, "name"],
+    [{ name: "Shop\nX" }, "name"],
+    [{ name: "Shop\u0007" }, "name"],
+    [{ name: "Shop\u0085X" }, "name"],
+    [{ name: "Shop\u2028X" }, "name"],
+    [{ supportPhone: "555\r\n0100" }, "supportPhone"],
   ])("answers 422 for branding %j", async (body, path) => {
+    const nameBefore = (await db.merchant.findUniqueOrThrow({ where: { slug: "settings-shop" }, select: { name: true } })).name;
     const response = await api("PATCH", "/branding", body);
     expect(response.status).toBe(422);
+    expect((await db.merchant.findUniqueOrThrow({ where: { slug: "settings-shop" }, select: { name: true } })).name).toBe(nameBefore);
     expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { readDevOutbox } from "../../../lib/console/deliver-message";
@@ -7,9 +8,12 @@ import { resolveSession } from "../../../lib/console/session";
 import { consumeSignInLink, signOutSession } from "../../../lib/console/sign-in";
 import { createMerchant } from "../../../lib/merchants/create-merchant";
 import { sendSignInLink } from "../../../lib/merchants/send-sign-in-link";
+import { sendQueuedConsoleMessages } from "../../../lib/console/send-queued-messages";
+import { reloadEnv } from "../../../lib/env";
 import { resetDatabase } from "../support/reset-database";
 
 async function latestLinkTo(email: string): Promise<string> {
+  await sendQueuedConsoleMessages(new Date(Date.now() + 2 * 86_400_000)); // what the worker does
   const message = (await readDevOutbox()).find((m) => m.to === email && m.kind === "sign-in-link");
   if (!message) throw new Error(`no sign-in link for ${email}`);
   return /token=([^\s"&]+)/.exec(message.text)![1]!;
@@ -57,6 +61,47 @@ describe("console sign-in by one-time email link", () => {
     const [id] = token.split(".");
     expect(await consumeSignInLink(`${id}.${"A".repeat(43)}`, now)).toBeNull();
     expect(await consumeSignInLink("garbage", now)).toBeNull();
+  });
+
+  it("queues the link instead of sending it in the request: a dead mail server neither slows nor fails sign-in", async () => {
+    const dead = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    process.env.SMTP_URL = `smtp://127.0.0.1:${dead}`;
+    reloadEnv();
+    const QUEUED = `queued-${run}@shop.example`;
+    await db.consoleUser.create({ data: { merchantId, email: QUEUED, role: "agent" }, select: { id: true } });
+    try {
+      const at = new Date(now.getTime() + 3 * 3_600_000);
+      const started = performance.now();
+      expect(await sendSignInLink(QUEUED, at)).toBe(1);
+      expect(await sendSignInLink(NOBODY, at)).toBe(0);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      const queued = await db.consoleMessage.findFirstOrThrow({ where: { to: QUEUED }, orderBy: { createdAt: "desc" } });
+      expect(queued).toMatchObject({ status: "PENDING", kind: "sign-in-link", attempts: 0 });
+      // The sender meets the dead server later, outside any request, and keeps the row for a retry.
+      expect(await sendQueuedConsoleMessages(at)).toBe(0);
+      expect(await db.consoleMessage.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "PENDING", attempts: 1 });
+    } finally {
+      delete process.env.SMTP_URL;
+      reloadEnv();
+    }
+    // Sent, the row keeps no text: the link inside is a secret.
+    await sendQueuedConsoleMessages(new Date(now.getTime() + 4 * 3_600_000));
+    const sent = await db.consoleMessage.findFirstOrThrow({ where: { to: QUEUED }, orderBy: { createdAt: "desc" } });
+    expect(sent).toMatchObject({ status: "SENT", text: "", html: null });
+  });
+
+  it("holds the five-links cap under a burst (the user's row is locked: not count-then-insert)", async () => {
+    const BURST = `burst-${run}@shop.example`;
+    const user = await db.consoleUser.create({ data: { merchantId, email: BURST, role: "agent" }, select: { id: true } });
+    const at = new Date(now.getTime() + 6 * 3_600_000);
+    const counts = await Promise.all(Array.from({ length: 12 }, () => sendSignInLink(BURST, at)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(5);
+    expect(await db.signInToken.count({ where: { userId: user.id, createdAt: at } })).toBe(5);
   });
 
   it("sends nothing for an unknown address, and answers the same", async () => {

@@ -4,6 +4,7 @@ import { getAnalytics } from "../../../lib/analytics/queries";
 import { recordPageView } from "../../../lib/analytics/record-page-view";
 import { readDevOutbox } from "../../../lib/console/deliver-message";
 import { getAgentOrder, searchShipments } from "../../../lib/console/queries";
+import { sendQueuedConsoleMessages } from "../../../lib/console/send-queued-messages";
 import { sendTrackingLink } from "../../../lib/console/send-tracking-link";
 import { createApiKey } from "../../../lib/merchants/create-api-key";
 import { listApiKeys, listConnections } from "../../../lib/merchants/queries";
@@ -66,7 +67,8 @@ describe("console tenancy", () => {
   it("A's agent sends the link to the shopper on file, and it is logged", async () => {
     const userA = (await db.consoleUser.create({ data: { merchantId: a.merchant.id, email: "agent@a.example" }, select: { id: true } })).id;
     const sent = await sendTrackingLink(a.merchant.id, userA, { orderId: orderA.id, shipmentId: orderA.shipments[0]!.id, channel: "sms" });
-    expect(sent).toMatchObject({ channel: "sms", to: "+13125550199", transport: "file" });
+    expect(sent).toMatchObject({ channel: "sms", to: "+13125550199", transport: "queued" });
+    await sendQueuedConsoleMessages(new Date(Date.now() + 86_400_000)); // the worker, after any quiet hours
     const [message] = (await readDevOutbox()).filter((m) => m.text.includes(orderA.shipments[0]!.token));
     expect(message).toMatchObject({ channel: "sms", to: "+13125550199", kind: "tracking-link" });
     expect(message!.text).toContain(orderA.shipments[0]!.trackingUrl);

@@ -6,7 +6,7 @@ import { db } from "../../../lib/db";
 import { createFileEmailChannel, createFileSmsChannel, listStoredMessages } from "../../../lib/notifications/channels/file";
 import { OutboxWorker } from "../../../lib/notifications/outbox/worker";
 import { requeueFailed } from "../../../lib/notifications/outbox/requeue-failed";
-import { unsubscribeLinkToken } from "../../../lib/notifications/unsubscribe";
+import { inspectUnsubscribeLink, unsubscribeLinkToken } from "../../../lib/notifications/unsubscribe";
 import { GET as unsubscribeGet, POST as unsubscribePost } from "../../../app/alerts/unsubscribe/route";
 import { resetDatabase } from "../support/reset-database";
 import { activeSubscription, ingest, minutesAgo, scan, shopWithOrder } from "./support";
@@ -30,14 +30,19 @@ describe("unsubscribe endpoints and the file transports", () => {
     expect((await unsubscribePost(request(`${token.slice(0, -3)}abc`))).status).toBe(404);
   });
 
-  it("unsubscribes from the link in one step and redirects to the page that can undo it", async () => {
+  it("GET on the email's unsubscribe link changes nothing (mail scanners fetch links): it leads to the page whose button unsubscribes", async () => {
     const { order, shipments } = await shopWithOrder();
     const subscription = await activeSubscription(shipments[0]!.token, "EMAIL", "link@example.com", order.orderNumber);
     const token = unsubscribeLinkToken(subscription.id);
-    const response = await unsubscribeGet(new Request(`http://parcelpage.test/alerts/unsubscribe?token=${token}`));
-    expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe(`http://parcelpage.test/alerts/unsubscribed?token=${encodeURIComponent(token)}`);
-    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: "link" });
+    for (let i = 0; i < 3; i += 1) {
+      const response = await unsubscribeGet(new Request(`http://parcelpage.test/alerts/unsubscribe?token=${token}`));
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(`http://parcelpage.test/alerts/unsubscribed?token=${encodeURIComponent(token)}`);
+    }
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "ACTIVE", endReason: null });
+    // What that page shows is read-only too: a button, because the subscription is still live.
+    expect(await inspectUnsubscribeLink(token, new Date())).toMatchObject({ state: "resubscribed", subscribed: true });
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "ACTIVE" });
   });
 
   it("with nothing configured, writes each message once to the outbox folder, as the shopper would see it", async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { confirmLinkToken, confirmSubscription, inspectConfirmLink } from "../../../lib/notifications/confirm";
+import { SMS_CONFIRMATIONS_PER_NUMBER_PER_DAY, SMS_NUMBERS_PER_ORDER, SMS_OPT_INS_PER_IP_PER_HOUR } from "../../../lib/notifications/opt-in-limits";
 import { subscribeToAlerts } from "../../../lib/notifications/subscribe";
 import { consentText } from "../../../lib/notifications/templates/consent";
 import { resubscribeByToken, unsubscribeByToken, unsubscribeLinkToken } from "../../../lib/notifications/unsubscribe";
@@ -25,12 +26,12 @@ describe("opting in on the tracking page", () => {
     expect(subscription.messages.map((m) => [m.trigger, m.status, m.channel])).toEqual([["CONFIRMATION", "PENDING", "EMAIL"]]);
   });
 
-  it("stores a phone number as E.164, reading a national number in the destination's country, and activates SMS with its consent text queued", async () => {
+  it("stores a phone number as E.164, reading a national number in the destination's country, pending with one confirmation text queued", async () => {
     const { order, shipments } = await shopWithOrder();
     const result = await subscribeToAlerts(form(shipments[0]!.token, "SMS", "(206) 555-0142", { orderNumber: order.orderNumber, scope: "KEY" }), ctx());
-    expect(result).toEqual({ ok: true, outcome: "sms_subscribed", address: "+12065550142" });
+    expect(result).toEqual({ ok: true, outcome: "sms_confirm_sent", address: "+12065550142" });
     const subscription = await db.alertSubscription.findFirstOrThrow({ where: { orderId: order.id }, include: { messages: true } });
-    expect(subscription).toMatchObject({ channel: "SMS", status: "ACTIVE", scope: "KEY" });
+    expect(subscription).toMatchObject({ channel: "SMS", status: "PENDING", scope: "KEY", confirmedAt: null });
     expect(subscription.consentText).toMatch(/Msg & data rates may apply/);
     expect(subscription.consentText).toMatch(/STOP/);
     expect(subscription.consentText).toMatch(/HELP/);
@@ -166,5 +167,64 @@ describe("opting in on the tracking page", () => {
     expect(second.confirmNonce).not.toBe(first.confirmNonce);
     expect((await confirmSubscription(oldLink, now)).state).toBe("used");
     expect((await confirmSubscription(confirmLinkToken(second.id, second.confirmNonce!, now), now)).state).toBe("confirmed");
+  });
+
+  describe("SMS sign-up limits (pumping: each confirmation is a paid text)", () => {
+    const sms = (token: string, orderNumber: string, phone: string, ip: string, now = new Date()) =>
+      subscribeToAlerts(form(token, "SMS", phone, { orderNumber }), { ip, now });
+    const limited = { ok: false, error: "rate_limited" };
+
+    it(`allows ${SMS_NUMBERS_PER_ORDER} different numbers per order (any of its tokens), then refuses more and stores nothing`, async () => {
+      const { order, shipments } = await shopWithOrder({ parcels: 2 });
+      for (let i = 0; i < SMS_NUMBERS_PER_ORDER; i += 1) {
+        expect(await sms(shipments[i % 2]!.token, order.orderNumber, `+1206555030${i}`, `192.0.2.${i}`)).toMatchObject({ ok: true });
+      }
+      expect(await sms(shipments[1]!.token, order.orderNumber, "+12065550309", "192.0.2.50")).toEqual(limited);
+      // One already signed up may still sign up again (scope change) without counting twice.
+      expect(await sms(shipments[0]!.token, order.orderNumber, "+12065550300", "192.0.2.51", new Date(Date.now() + 120_000))).toMatchObject({ ok: true });
+      expect(await db.alertSubscription.count({ where: { orderId: order.id } })).toBe(SMS_NUMBERS_PER_ORDER);
+      // Racing for the last place does not get past the count either.
+      const other = await shopWithOrder();
+      const raced = await Promise.all(
+        ["+12065550310", "+12065550311", "+12065550312", "+12065550313", "+12065550314"].map((phone, i) => sms(other.shipments[0]!.token, other.order.orderNumber, phone, `192.0.2.${60 + i}`)),
+      );
+      expect(raced.filter((r) => r.ok)).toHaveLength(SMS_NUMBERS_PER_ORDER);
+      expect(await db.alertSubscription.count({ where: { orderId: other.order.id } })).toBe(SMS_NUMBERS_PER_ORDER);
+    });
+
+    it(`sends one number at most ${SMS_CONFIRMATIONS_PER_NUMBER_PER_DAY} confirmation texts a day, across merchants, with the same answer as any limit`, async () => {
+      const phone = "+12065550320";
+      const now = new Date();
+      for (let i = 0; i < SMS_CONFIRMATIONS_PER_NUMBER_PER_DAY; i += 1) {
+        const { order, shipments } = await shopWithOrder();
+        expect(await sms(shipments[0]!.token, order.orderNumber, phone, `192.0.2.${100 + i}`, now)).toMatchObject({ ok: true, outcome: "sms_confirm_sent" });
+      }
+      const next = await shopWithOrder();
+      expect(await sms(next.shipments[0]!.token, next.order.orderNumber, phone, "192.0.2.120", now)).toEqual(limited);
+      expect(await db.alertSubscription.count({ where: { orderId: next.order.id } })).toBe(0); // refused: nothing stored
+      expect(await db.outboxMessage.count({ where: { trigger: "CONFIRMATION", subscription: { address: phone } } })).toBe(SMS_CONFIRMATIONS_PER_NUMBER_PER_DAY);
+      // A day later the number may be asked again.
+      const tomorrow = new Date(now.getTime() + 24 * 3_600_000 + 1_000);
+      await db.outboxMessage.updateMany({ where: { subscription: { address: phone } }, data: { createdAt: new Date(now.getTime() - 24 * 3_600_000 - 1_000) } });
+      expect(await sms(next.shipments[0]!.token, next.order.orderNumber, phone, "192.0.2.121", tomorrow)).toMatchObject({ ok: true });
+    });
+
+    it(`takes at most ${SMS_OPT_INS_PER_IP_PER_HOUR} SMS sign-ups an hour from one client address`, async () => {
+      const ip = "192.0.2.200";
+      for (let i = 0; i < SMS_OPT_INS_PER_IP_PER_HOUR; i += 1) {
+        const { order, shipments } = await shopWithOrder();
+        expect(await sms(shipments[0]!.token, order.orderNumber, `+120655504${String(i).padStart(2, "0")}`, ip)).toMatchObject({ ok: true });
+      }
+      const { order, shipments } = await shopWithOrder();
+      expect(await sms(shipments[0]!.token, order.orderNumber, "+12065550499", ip)).toEqual(limited);
+      expect(await db.alertSubscription.count({ where: { orderId: order.id } })).toBe(0);
+      expect(await sms(shipments[0]!.token, order.orderNumber, "+12065550499", "192.0.2.201")).toMatchObject({ ok: true });
+    });
+
+    it("ignores the browser's time zone: quiet hours follow the destination", async () => {
+      const { order, shipments } = await shopWithOrder({ shopperTimeZone: "America/New_York" });
+      await subscribeToAlerts({ ...form(shipments[0]!.token, "SMS", "+12065550330", { orderNumber: order.orderNumber }), timeZone: "Pacific/Kiritimati" }, ctx());
+      expect(await db.alertSubscription.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ timeZone: null });
+    });
   });
 });

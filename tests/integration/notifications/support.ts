@@ -8,8 +8,10 @@ import { consentText, consentVersion } from "../../../lib/notifications/template
 import { subscribeToAlerts } from "../../../lib/notifications/subscribe";
 import { confirmSubscription } from "../../../lib/notifications/confirm";
 import type { AlertLocale } from "../../../lib/notifications/locales";
+import { answerText } from "../../../lib/notifications/twilio/answer-text";
 
 let counter = 0;
+let ipCounter = 0;
 
 /** A merchant and an order with `parcels` shipments, going to `country`. */
 export async function shopWithOrder(options: { parcels?: number; country?: string; shopperTimeZone?: string; locale?: string } = {}) {
@@ -50,12 +52,18 @@ export function form(token: string, channel: "EMAIL" | "SMS", address: string, e
 /** Signs up and, for email, confirms through the same link the email carries. */
 export async function activeSubscription(token: string, channel: "EMAIL" | "SMS", address: string, orderNumber: string, scope: "ALL" | "KEY" = "ALL") {
   const now = new Date();
-  const result = await subscribeToAlerts(form(token, channel, address, { orderNumber, scope }), { ip: "203.0.113.7", now });
+  // A client address of its own each time, so these helpers never meet the per-IP sign-up limit.
+  ipCounter += 1;
+  const ip = `198.18.${Math.floor(ipCounter / 250) % 250}.${ipCounter % 250}`;
+  const result = await subscribeToAlerts(form(token, channel, address, { orderNumber, scope }), { ip, now });
   if (!result.ok) throw new Error(`subscribe failed: ${result.error}`);
   const subscription = await db.alertSubscription.findFirstOrThrow({ where: { address: result.address }, orderBy: { createdAt: "desc" } });
   if (channel === "EMAIL") {
     const { confirmLinkToken } = await import("../../../lib/notifications/confirm");
     await confirmSubscription(confirmLinkToken(subscription.id, subscription.confirmNonce!, now), now);
+  } else {
+    // Double opt-in: the number answers the confirmation text with YES (the Twilio webhook's path).
+    await answerText({ from: subscription.address, body: "YES" }, now);
   }
   // The confirmation message is not what these tests are about.
   await db.outboxMessage.updateMany({ where: { subscriptionId: subscription.id, trigger: "CONFIRMATION" }, data: { status: "CANCELLED" } });

@@ -8,8 +8,8 @@ import { confirmSubscription } from "../../../lib/notifications/confirm";
 import { claimDue } from "../../../lib/notifications/outbox/claim";
 import { OutboxWorker, type WorkerOptions } from "../../../lib/notifications/outbox/worker";
 import { subscribeToAlerts } from "../../../lib/notifications/subscribe";
-import { unsubscribeByToken } from "../../../lib/notifications/unsubscribe";
 import { startSmtpStandIn, type SmtpStandIn } from "../../support/stand-ins/smtp";
+import { GET as unsubscribeGet, POST as unsubscribePost } from "../../../app/alerts/unsubscribe/route";
 import { resetDatabase } from "../support/reset-database";
 import { activeSubscription, form, ingest, minutesAgo, parseMail, scan, shopWithOrder } from "./support";
 
@@ -60,6 +60,20 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     expect(await db.alertSubscription.findFirstOrThrow({ where: { address: "optin@example.com" } })).toMatchObject({ status: "ACTIVE" });
   });
 
+  it("a merchant name stored with CR/LF (before names were refused) cannot add a header through From or Subject", async () => {
+    const { merchant, order, shipments } = await shopWithOrder();
+    await activeSubscription(shipments[0]!.token, "EMAIL", "headers@example.com", order.orderNumber);
+    await db.merchant.update({ where: { id: merchant.id }, data: { name: "Evil\r\nBcc: victim@example.com\r\nX-Injected: 1" } });
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5))]);
+    await worker().drain();
+    const received = await smtp.waitFor((m) => m.to.includes("headers@example.com"));
+    const headerBlock = received.raw.split(/\r?\n\r?\n/)[0]!;
+    expect(headerBlock).not.toMatch(/^(Bcc|X-Injected):/im);
+    expect(received.to).toEqual(["headers@example.com"]);
+    const mail = await parseMail(received.raw);
+    expect(mail.from?.value[0]?.name).toBe("Evil Bcc: victim@example.com X-Injected: 1");
+  });
+
   it("sends a branded alert with HTML and text parts in the shopper's language, one-click unsubscribe headers, and records the provider id", async () => {
     const { merchant, order, shipments } = await shopWithOrder();
     const subscription = await activeSubscription(shipments[0]!.token, "EMAIL", "branded@example.com", order.orderNumber);
@@ -87,9 +101,15 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     expect(unsubscribeUrl, listUnsubscribe).toBeDefined();
     expect(received.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     expect(mail.html).toContain(unsubscribeUrl!.replaceAll("&", "&amp;"));
-    // the one-click link works
-    const token = new URL(unsubscribeUrl!).searchParams.get("token")!;
-    expect((await unsubscribeByToken(token, "one-click", new Date())).state).toBe("unsubscribed");
+    // RFC 8058 on the URL the header carries: a GET (a scanner, a preview) changes nothing; the one-click POST unsubscribes.
+    const viaGet = await unsubscribeGet(new Request(unsubscribeUrl!));
+    expect(viaGet.status).toBe(303);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "ACTIVE" });
+    const oneClick = await unsubscribePost(
+      new Request(unsubscribeUrl!, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }),
+    );
+    expect(oneClick.status).toBe(200);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: "one-click" });
   });
 
   it("retries while the SMTP server is down, then delivers exactly once when it is back: nothing is lost", async () => {

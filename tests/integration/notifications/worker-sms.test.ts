@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { db } from "../../../lib/db";
 import { reloadEnv } from "../../../lib/env";
 import { createFileEmailChannel } from "../../../lib/notifications/channels/file";
@@ -58,17 +58,33 @@ describe("texts through Twilio's REST API (a local stand-in), and replies to the
     await twilio.close();
   });
 
-  it("sends the carrier-rules confirmation, then alerts; records Twilio's sid and the text", async () => {
+  it("double opt-in: one confirmation text asking for YES; nothing else until YES arrives on the signed webhook, then alerts", async () => {
+    // The webhook reads the wall clock: it reads the test's fixed one here (only Date is faked; timers run).
+    vi.useFakeTimers({ toFake: ["Date"], now: NOON });
+    onTestFinished(() => void vi.useRealTimers());
     const { merchant, order, shipments } = await shopWithOrder();
     const now = laNoon();
-    await subscribeToAlerts(form(shipments[0]!.token, "SMS", "+1 206 555 0150", { orderNumber: order.orderNumber }), { ip: null, now });
+    const result = await subscribeToAlerts(form(shipments[0]!.token, "SMS", "+1 206 555 0150", { orderNumber: order.orderNumber }), { ip: null, now });
+    expect(result).toEqual({ ok: true, outcome: "sms_confirm_sent", address: "+12065550150" });
+    expect(await db.alertSubscription.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "PENDING", confirmedAt: null });
     await worker({ now: at(now) }).drain();
     const confirmation = await twilio.waitFor((m) => m.to === "+12065550150");
-    expect(confirmation.body).toMatch(/^Northwind Outfitters: /);
+    expect(confirmation.body).toMatch(/^Northwind Outfitters: reply YES to get delivery texts for order /);
+    expect(confirmation.body).toContain(order.orderNumber);
     expect(confirmation.body).toMatch(/3 msgs\/day/);
     expect(confirmation.body).toMatch(/Msg & data rates may apply/);
     expect(confirmation.body).toMatch(/HELP/);
     expect(confirmation.body).toMatch(/STOP/);
+
+    // Still pending: a status change sends nothing.
+    await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("IN_TRANSIT", minutesAgo(30, now))], now);
+    await worker({ now: at(now) }).drain();
+    expect(twilio.messages.filter((m) => m.to === "+12065550150")).toHaveLength(1);
+
+    const reply = await twilioWebhook(inbound({ From: "+12065550150", To: twilio.from, Body: "Yes", MessageSid: "SMyes1", AccountSid: twilio.accountSid }));
+    expect(reply.status).toBe(200);
+    expect(await reply.text()).toMatch(/<Message>Northwind Outfitters: you&apos;re signed up for delivery texts for order .*STOP to cancel\.<\/Message>/);
+    expect(await db.alertSubscription.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "ACTIVE" });
 
     await ingest(merchant.id, shipments[0]!.trackingNumber, [scan("OUT_FOR_DELIVERY", minutesAgo(5, now))], now);
     await worker({ now: at(now) }).drain();
@@ -78,6 +94,41 @@ describe("texts through Twilio's REST API (a local stand-in), and replies to the
     const row = await db.outboxMessage.findFirstOrThrow({ where: { trigger: "OUT_FOR_DELIVERY", subscription: { address: "+12065550150" } } });
     expect(row).toMatchObject({ status: "SENT", providerMessageId: alert.sid, content: alert.body, attempts: 1 });
     expect(twilio.requests.filter((r) => r.method === "POST").at(-1)?.form).toMatchObject({ To: "+12065550150", From: twilio.from });
+  });
+
+  it("a number that texted STOP is never re-activated by the web form (no text either); START or YES from the number brings it back", async () => {
+    // The webhook reads the wall clock: it reads the test's fixed one here (only Date is faked; timers run).
+    vi.useFakeTimers({ toFake: ["Date"], now: NOON });
+    onTestFinished(() => void vi.useRealTimers());
+    const now = laNoon();
+    const phone = "+12065550159";
+    const first = await shopWithOrder();
+    const stopped = await activeSubscription(first.shipments[0]!.token, "SMS", phone, first.order.orderNumber);
+    expect((await twilioWebhook(inbound({ From: phone, To: twilio.from, Body: "STOP" }))).status).toBe(200);
+    const textsBefore = await db.outboxMessage.count({ where: { trigger: "CONFIRMATION", subscription: { address: phone } } });
+
+    // The same order and another merchant's order: the form answers as usual, but nothing is sent or activated.
+    const second = await shopWithOrder();
+    for (const { order, shipments } of [first, second]) {
+      const again = await subscribeToAlerts(form(shipments[0]!.token, "SMS", phone, { orderNumber: order.orderNumber }), { ip: "198.51.100.1", now });
+      expect(again).toEqual({ ok: true, outcome: "sms_confirm_sent", address: phone });
+    }
+    expect(await db.outboxMessage.count({ where: { trigger: "CONFIRMATION", subscription: { address: phone } } })).toBe(textsBefore);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: stopped.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: "sms-stop" });
+    expect(await db.alertSubscription.findFirstOrThrow({ where: { orderId: second.order.id } })).toMatchObject({ status: "PENDING", confirmSentAt: null });
+    await worker({ now: at(now) }).drain();
+    expect(twilio.messages.filter((m) => m.to === phone)).toHaveLength(0);
+
+    // START from the number: it may be texted again, and what STOP ended (confirmed before) comes back.
+    expect((await twilioWebhook(inbound({ From: phone, To: twilio.from, Body: "START" }))).status).toBe(200);
+    expect(await db.smsOptOut.count({ where: { phone } })).toBe(0);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: stopped.id } })).toMatchObject({ status: "ACTIVE" });
+    // Then the form sends its confirmation again, and YES activates the other merchant's sign-up.
+    await subscribeToAlerts(form(second.shipments[0]!.token, "SMS", phone, { orderNumber: second.order.orderNumber }), { ip: "198.51.100.1", now: new Date(now.getTime() + 120_000) });
+    await worker({ now: at(new Date(now.getTime() + 120_000)) }).drain();
+    await twilio.waitFor((m) => m.to === phone && m.body.includes("reply YES"));
+    await twilioWebhook(inbound({ From: phone, To: twilio.from, Body: "YES" }));
+    expect(await db.alertSubscription.findFirstOrThrow({ where: { orderId: second.order.id } })).toMatchObject({ status: "ACTIVE" });
   });
 
   it("ends the subscription instead of retrying on Twilio's 21211 (invalid number) and 21610 (replied STOP)", async () => {
@@ -97,6 +148,8 @@ describe("texts through Twilio's REST API (a local stand-in), and replies to the
       expect(rows.map((row) => [row.trigger, row.status])).toEqual([["OUT_FOR_DELIVERY", "FAILED"]]); // nothing more is written for an ended subscription
       expect(rows[0]!.lastError).toContain(String(code));
       expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "UNSUBSCRIBED", endReason: `twilio-${code}` });
+      // 21610 is STOP sent to our number: the web form must not text it again either.
+      expect(await db.smsOptOut.count({ where: { phone } })).toBe(code === 21610 ? 1 : 0);
     }
   });
 

@@ -1,7 +1,9 @@
 import { db } from "../../../lib/db";
 import type { Provider } from "../../../lib/carriers/types";
 import { createMerchant } from "../../../lib/merchants/create-merchant";
-import { setProviderConnection } from "../../../lib/merchants/set-provider-connection";
+import { sealSecret } from "../../../lib/crypto/secret-box";
+import { MIN_SECRET_LENGTH } from "../../../lib/merchants/secret-hint";
+import { CONNECTION_SECRET_PURPOSE, setProviderConnection } from "../../../lib/merchants/set-provider-connection";
 import { createOrder } from "../../../lib/shipments/create-order";
 
 export const SECRETS: Record<Provider, string> = {
@@ -14,7 +16,17 @@ export const SECRETS: Record<Provider, string> = {
 /** A merchant with a connection for every provider, as the tests' sender. */
 export async function merchantWithConnections(slug: string) {
   const merchant = await createMerchant({ slug, name: `Shop ${slug}`, timeZone: undefined, defaultLocale: undefined });
-  for (const [provider, secret] of Object.entries(SECRETS)) await setProviderConnection(merchant.id, provider as Provider, secret);
+  for (const [provider, secret] of Object.entries(SECRETS)) {
+    if (secret.length >= MIN_SECRET_LENGTH) await setProviderConnection(merchant.id, provider as Provider, secret);
+    // EasyPost's official test vector uses a 6-character secret, which setProviderConnection now refuses:
+    // stored as a connection saved before the minimum would have been.
+    else {
+      await db.providerConnection.create({
+        data: { merchantId: merchant.id, provider: provider as Provider, secretCiphertext: sealSecret(secret, CONNECTION_SECRET_PURPOSE), secretHint: "" },
+        select: { id: true },
+      });
+    }
+  }
   return merchant;
 }
 

@@ -56,11 +56,15 @@ describe("webhook answers to bad input", () => {
     expect(await db.webhookDelivery.count()).toBe(deliveriesBefore);
   });
 
-  it("an unknown merchant and an unknown provider: 404 with the same message as a bad signature", async () => {
+  it("an unknown merchant and an unknown provider: 404 with the very same body as a bad signature (docs/webhooks.md)", async () => {
+    const body = valid();
+    const wrong = await send(body, { signature: signGeneric(body, "not-the-secret-at-all", new Date()) });
+    expect(wrong.status).toBe(401);
+    const unauthorized = await wrong.text();
     for (const target of [{ slug: "no-such-shop" }, { provider: "fedex-direct" }]) {
       const response = await send(valid(), target);
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: { code: "not_found", message: "Signature verification failed." } });
+      expect(await response.text()).toBe(unauthorized);
     }
     expect(await db.webhookDelivery.count()).toBe(deliveriesBefore);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIcs, fold } from "@/lib/tracking/ics";
+import { buildIcs, escapeText, fold } from "@/lib/tracking/ics";
 
 describe("calendar file", () => {
   const ics = buildIcs({
@@ -22,6 +22,22 @@ describe("calendar file", () => {
 
   it("escapes text values", () => {
     expect(ics).toContain("SUMMARY:Entrega: pedido NW-1\\; Northwind\\, Inc.");
+  });
+
+  it("escapes every kind of line break, a lone CR too, and drops other control characters: no line of the file can be injected", () => {
+    expect(escapeText("a\r\nb\nc\rd")).toBe("a\\nb\\nc\\nd");
+    const hostile = buildIcs({
+      uid: "x@parcelpage",
+      earliest: "2026-12-30",
+      latest: "2026-12-31",
+      title: "Shop\rATTENDEE:mailto:evil@example.com\u0007",
+      description: "d",
+      url: "https://example.com/t/x",
+      now: new Date("2026-12-01T10:00:00Z"),
+    });
+    expect(hostile.split("\r\n").some((line) => line.startsWith("ATTENDEE"))).toBe(false);
+    expect(hostile).not.toMatch(/\r(?!\n)/);
+    expect(hostile).not.toContain("\u0007");
   });
 
   it("folds long lines at 75 octets without splitting characters", () => {

@@ -1,8 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { PROVIDERS, type Provider } from "@/lib/carriers/types";
 import { requireConsoleUser } from "@/lib/console/auth";
 import { inviteUser } from "@/lib/console/invite-user";
+import { removeConsoleUser } from "@/lib/console/remove-user";
+import { revokeUserSessions } from "@/lib/console/revoke-user-sessions";
+import { sendQueuedConsoleMessages } from "@/lib/console/send-queued-messages";
 import { recordAudit } from "@/lib/console/record-audit";
 import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/merchants/create-api-key";
@@ -64,9 +68,29 @@ export async function inviteAction(_previous: ActionState, formData: FormData): 
       new Date(),
     );
     await recordAudit(user.merchantId, user.userId, "user_invited", { detail: { email: invited.email, role: invited.role } });
+    after(() => sendQueuedConsoleMessages(new Date())); // the link was queued; it goes out after this answer
     revalidatePath("/console/integration");
     return { ok: true, message: `Invited ${invited.email}; a sign-in link is on its way.` };
   } catch (error) {
     return failure(error);
   }
+}
+
+/** Owners only (also checked in lib): ends every session of a user of this merchant at once. */
+export async function revokeSessionsAction(formData: FormData) {
+  const user = await requireConsoleUser("owner");
+  await revokeUserSessions(user, String(formData.get("id") ?? ""), new Date()).catch(ignoreExpected);
+  revalidatePath("/console/integration");
+}
+
+/** Owners only (also checked in lib): removes a user of this merchant; their sessions stop working at once. */
+export async function removeUserAction(formData: FormData) {
+  const user = await requireConsoleUser("owner");
+  await removeConsoleUser(user, String(formData.get("id") ?? ""), new Date()).catch(ignoreExpected);
+  revalidatePath("/console/integration");
+}
+
+/** Another merchant's id, a user already gone, the last owner: nothing happens, and the page shows the list as it is. */
+function ignoreExpected(error: unknown) {
+  if (!(error instanceof AppError)) throw error;
 }

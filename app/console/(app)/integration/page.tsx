@@ -1,3 +1,4 @@
+import { MIN_SECRET_LENGTH } from "@/lib/merchants/secret-hint";
 import { ActionForm } from "@/components/console/action-form";
 import { CopyButton } from "@/components/console/copy-button";
 import { requireConsoleUser } from "@/lib/console/auth";
@@ -5,7 +6,7 @@ import { appUrl } from "@/lib/env";
 import { brandContrast } from "@/lib/merchants/contrast";
 import { trackPackageSnippet } from "@/lib/merchants/email-snippet";
 import { getBranding, listApiKeys, listConnections, listConsoleUsers } from "@/lib/merchants/queries";
-import { createKeyAction, inviteAction, revokeKeyAction, setConnectionAction } from "./actions";
+import { createKeyAction, inviteAction, removeUserAction, revokeKeyAction, revokeSessionsAction, setConnectionAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -69,7 +70,7 @@ export default async function IntegrationPage() {
               <div className="mt-2">
                 <ActionForm action={setConnectionAction} submit={connection.connected ? "Replace secret" : "Save secret"}>
                   <input type="hidden" name="provider" value={connection.provider} />
-                  <input name="secret" type="password" autoComplete="off" aria-label={`${connection.provider} webhook secret`} placeholder="webhook secret" className={input} />
+                  <input name="secret" type="password" autoComplete="off" minLength={MIN_SECRET_LENGTH} required aria-label={`${connection.provider} webhook secret`} placeholder="webhook secret" className={input} />
                 </ActionForm>
               </div>
             </li>
@@ -94,7 +95,13 @@ export default async function IntegrationPage() {
         <h2 id="people" className="text-xl font-semibold">People</h2>
         <ul className="mt-2 text-sm">
           {users.map((member) => (
-            <li key={member.id}>{member.email} · {member.role} · last sign-in {when(member.lastSignInAt)}</li>
+            <li key={member.id} className="flex flex-wrap items-center gap-x-3 py-1" data-testid="person">
+              <span>{member.email} · {member.role} · last sign-in {when(member.lastSignInAt)}</span>
+              <form action={revokeSessionsAction}><input type="hidden" name="id" value={member.id} /><button className="text-slate-700 underline">Sign out everywhere</button></form>
+              {member.id === user.userId ? null : (
+                <form action={removeUserAction}><input type="hidden" name="id" value={member.id} /><button className="text-red-700 underline">Remove {member.email}</button></form>
+              )}
+            </li>
           ))}
         </ul>
         <div className="mt-3">

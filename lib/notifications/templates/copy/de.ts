@@ -6,6 +6,8 @@ export const de: Copy = {
   parcelOf: (index, count) => ` (Paket ${index} von ${count})`,
   sms: {
     CONFIRMATION: (v) =>
+      `${v.brand}: Antworten Sie YES, um Liefer-SMS zu Bestellung ${v.order} zu erhalten (max. 3 SMS/Tag). Es können Kosten für SMS und Daten anfallen. HELP für Hilfe, STOP zum Beenden.`,
+    OPTED_IN: (v) =>
       `${v.brand}: Sie erhalten Liefer-SMS zu Bestellung ${v.order}, max. 3 SMS/Tag. Es können Kosten für SMS und Daten anfallen. Antworten Sie HELP für Hilfe, STOP zum Beenden.`,
     HELP: (v) =>
       `Lieferhinweise von ${v.brand}${v.contact ? `. Hilfe: ${v.contact}` : ""}. Max. 3 SMS/Tag pro Paket. Es können Kosten für SMS und Daten anfallen. Antworten Sie STOP zum Beenden.`,
@@ -129,11 +131,12 @@ export const de: Copy = {
       unknownShipment: "Dieser Tracking-Link ist nicht mehr gültig.",
       consentChanged: "Die Bedingungen oben haben sich geändert. Bitte lesen Sie sie und senden Sie erneut.",
       generic: "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.",
+      rateLimited: "Gerade zu viele Anmeldungen. Bitte versuchen Sie es später erneut.",
     },
     results: {
       emailConfirmSent: (v) => `Fast geschafft: Wir haben einen Bestätigungslink an ${v.email} geschickt.`,
       emailAlreadyActive: (v) => `Sie erhalten bereits Hinweise an ${v.email}. Einstellungen gespeichert.`,
-      smsSubscribed: (v) => `Angemeldet: Die SMS gehen an ${v.phone}.`,
+      smsConfirmSent: (v) => `Fast geschafft: Wir haben ${v.phone} eine SMS geschickt. Antworten Sie YES, um die Hinweise zu starten.`,
       smsAlreadyActive: (v) => `Sie erhalten bereits SMS an ${v.phone}. Einstellungen gespeichert.`,
     },
   },
@@ -144,6 +147,8 @@ export const de: Copy = {
     confirmed: (v) => `Bestätigt. Wir schreiben Ihnen zu Bestellung ${v.order} von ${v.brand}.`,
     alreadyConfirmed: "Dieser Link wurde bereits verwendet. Ihre Einstellungen sind unverändert.",
     linkInvalid: "Dieser Link ist ungültig oder abgelaufen. Melden Sie sich über die Sendungsverfolgung neu an.",
+    unsubscribeIntro: (v) => `Keine Hinweise mehr von ${v.brand} zu Bestellung ${v.order} an ${v.address} senden?`,
+    unsubscribeButton: "Abmelden",
     unsubscribedTitle: "Abgemeldet",
     unsubscribed: (v) => `${v.address} erhält keine Hinweise mehr zu Bestellung ${v.order} von ${v.brand}.`,
     resubscribe: "Rückgängig: weiter Hinweise erhalten",

@@ -6,6 +6,8 @@ export const en: Copy = {
   parcelOf: (index, count) => ` (parcel ${index} of ${count})`,
   sms: {
     CONFIRMATION: (v) =>
+      `${v.brand}: reply YES to get delivery texts for order ${v.order} (up to 3 msgs/day). Msg & data rates may apply. Reply HELP for help, STOP to cancel.`,
+    OPTED_IN: (v) =>
       `${v.brand}: you're signed up for delivery texts for order ${v.order}, up to 3 msgs/day. Msg & data rates may apply. Reply HELP for help, STOP to cancel.`,
     HELP: (v) =>
       `${v.brand} delivery alerts${v.contact ? `. Help: ${v.contact}` : ""}. Up to 3 msgs/day per parcel. Msg & data rates may apply. Reply STOP to cancel.`,
@@ -128,11 +130,12 @@ export const en: Copy = {
       unknownShipment: "This tracking link is no longer valid.",
       consentChanged: "The terms above were updated. Please read them and submit again.",
       generic: "Something went wrong on our side. Please try again.",
+      rateLimited: "Too many sign-ups right now. Please try again later.",
     },
     results: {
       emailConfirmSent: (v) => `Almost done: we sent a confirmation link to ${v.email}.`,
       emailAlreadyActive: (v) => `You're already getting updates at ${v.email}. Preferences saved.`,
-      smsSubscribed: (v) => `You're signed up: texts will go to ${v.phone}.`,
+      smsConfirmSent: (v) => `Almost done: we texted ${v.phone}. Reply YES to that text to start delivery texts.`,
       smsAlreadyActive: (v) => `You're already getting texts at ${v.phone}. Preferences saved.`,
     },
   },
@@ -143,6 +146,8 @@ export const en: Copy = {
     confirmed: (v) => `Confirmed. We'll email you about order ${v.order} from ${v.brand}.`,
     alreadyConfirmed: "This link was already used. Your preferences are unchanged.",
     linkInvalid: "This link is invalid or has expired. Sign up again from the tracking page.",
+    unsubscribeIntro: (v) => `Stop alerts from ${v.brand} about order ${v.order} to ${v.address}?`,
+    unsubscribeButton: "Unsubscribe",
     unsubscribedTitle: "Unsubscribed",
     unsubscribed: (v) => `${v.address} won't get any more updates about ${v.brand} order ${v.order}.`,
     resubscribe: "Undo: keep sending updates",

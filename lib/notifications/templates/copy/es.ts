@@ -6,6 +6,8 @@ export const es: Copy = {
   parcelOf: (index, count) => ` (paquete ${index} de ${count})`,
   sms: {
     CONFIRMATION: (v) =>
+      `${v.brand}: responde YES para recibir SMS de entrega del pedido ${v.order} (hasta 3 msjs/día). Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar.`,
+    OPTED_IN: (v) =>
       `${v.brand}: te suscribiste a avisos de entrega por SMS del pedido ${v.order}, hasta 3 msjs/día. Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar.`,
     HELP: (v) =>
       `Avisos de entrega de ${v.brand}${v.contact ? `. Ayuda: ${v.contact}` : ""}. Hasta 3 msjs/día por paquete. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar.`,
@@ -129,11 +131,12 @@ export const es: Copy = {
       unknownShipment: "Este enlace de seguimiento ya no es válido.",
       consentChanged: "Las condiciones de arriba cambiaron. Léelas y vuelve a enviar.",
       generic: "Algo falló por nuestra parte. Inténtalo de nuevo.",
+      rateLimited: "Demasiadas suscripciones ahora mismo. Inténtalo más tarde.",
     },
     results: {
       emailConfirmSent: (v) => `Casi listo: enviamos un enlace de confirmación a ${v.email}.`,
       emailAlreadyActive: (v) => `Ya recibes avisos en ${v.email}. Preferencias guardadas.`,
-      smsSubscribed: (v) => `¡Listo! Los SMS llegarán al ${v.phone}.`,
+      smsConfirmSent: (v) => `Casi listo: enviamos un SMS al ${v.phone}. Responde YES para empezar a recibir avisos.`,
       smsAlreadyActive: (v) => `Ya recibes SMS en el ${v.phone}. Preferencias guardadas.`,
     },
   },
@@ -144,6 +147,8 @@ export const es: Copy = {
     confirmed: (v) => `Confirmado. Te escribiremos sobre el pedido ${v.order} de ${v.brand}.`,
     alreadyConfirmed: "Este enlace ya se usó. Tus preferencias no cambiaron.",
     linkInvalid: "Este enlace no es válido o caducó. Vuelve a suscribirte desde la página de seguimiento.",
+    unsubscribeIntro: (v) => `¿Dejar de enviar avisos de ${v.brand} sobre el pedido ${v.order} a ${v.address}?`,
+    unsubscribeButton: "Darme de baja",
     unsubscribedTitle: "Baja confirmada",
     unsubscribed: (v) => `${v.address} no recibirá más avisos del pedido ${v.order} de ${v.brand}.`,
     resubscribe: "Deshacer: seguir recibiendo avisos",

@@ -6,6 +6,8 @@ export const fr: Copy = {
   parcelOf: (index, count) => ` (colis ${index} sur ${count})`,
   sms: {
     CONFIRMATION: (v) =>
+      `${v.brand} : répondez YES pour recevoir les SMS de livraison de la commande ${v.order} (3 msg/jour max). Frais de SMS et de données possibles. Répondez HELP pour de l'aide, STOP pour arrêter.`,
+    OPTED_IN: (v) =>
       `${v.brand} : vous êtes inscrit aux SMS de livraison pour la commande ${v.order}, 3 msg/jour max. Frais de SMS et de données possibles. Répondez HELP pour de l'aide, STOP pour arrêter.`,
     HELP: (v) =>
       `Alertes de livraison ${v.brand}${v.contact ? `. Aide : ${v.contact}` : ""}. 3 msg/jour max par colis. Frais de SMS et de données possibles. Répondez STOP pour arrêter.`,
@@ -129,11 +131,12 @@ export const fr: Copy = {
       unknownShipment: "Ce lien de suivi n'est plus valide.",
       consentChanged: "Les conditions ci-dessus ont changé. Lisez-les et validez à nouveau.",
       generic: "Une erreur est survenue de notre côté. Réessayez.",
+      rateLimited: "Trop d'inscriptions pour le moment. Réessayez plus tard.",
     },
     results: {
       emailConfirmSent: (v) => `Presque fini : nous avons envoyé un lien de confirmation à ${v.email}.`,
       emailAlreadyActive: (v) => `Vous recevez déjà les alertes à ${v.email}. Préférences enregistrées.`,
-      smsSubscribed: (v) => `C'est fait : les SMS arriveront au ${v.phone}.`,
+      smsConfirmSent: (v) => `Presque fini : nous avons envoyé un SMS au ${v.phone}. Répondez YES pour recevoir les alertes.`,
       smsAlreadyActive: (v) => `Vous recevez déjà les SMS au ${v.phone}. Préférences enregistrées.`,
     },
   },
@@ -144,6 +147,8 @@ export const fr: Copy = {
     confirmed: (v) => `C'est confirmé. Nous vous écrirons au sujet de la commande ${v.order} de ${v.brand}.`,
     alreadyConfirmed: "Ce lien a déjà été utilisé. Vos préférences n'ont pas changé.",
     linkInvalid: "Ce lien n'est pas valide ou a expiré. Réinscrivez-vous depuis la page de suivi.",
+    unsubscribeIntro: (v) => `Ne plus envoyer d'alertes de ${v.brand} pour la commande ${v.order} à ${v.address} ?`,
+    unsubscribeButton: "Se désabonner",
     unsubscribedTitle: "Désabonnement confirmé",
     unsubscribed: (v) => `${v.address} ne recevra plus d'alertes pour la commande ${v.order} de ${v.brand}.`,
     resubscribe: "Annuler : continuer à recevoir les alertes",

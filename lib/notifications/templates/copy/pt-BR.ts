@@ -6,6 +6,8 @@ export const ptBR: Copy = {
   parcelOf: (index, count) => ` (pacote ${index} de ${count})`,
   sms: {
     CONFIRMATION: (v) =>
+      `${v.brand}: responda YES para receber SMS de entrega do pedido ${v.order} (até 3 msgs/dia). Podem ser cobradas tarifas de mensagens e dados. Responda HELP para ajuda, STOP para cancelar.`,
+    OPTED_IN: (v) =>
       `${v.brand}: você vai receber SMS de entrega do pedido ${v.order}, até 3 msgs/dia. Podem ser cobradas tarifas de mensagens e dados. Responda HELP para ajuda, STOP para cancelar.`,
     HELP: (v) =>
       `Avisos de entrega da ${v.brand}${v.contact ? `. Ajuda: ${v.contact}` : ""}. Até 3 msgs/dia por pacote. Podem ser cobradas tarifas de mensagens e dados. Responda STOP para cancelar.`,
@@ -129,11 +131,12 @@ export const ptBR: Copy = {
       unknownShipment: "Este link de rastreamento não é mais válido.",
       consentChanged: "Os termos acima mudaram. Leia-os e envie novamente.",
       generic: "Algo deu errado do nosso lado. Tente novamente.",
+      rateLimited: "Muitas inscrições agora. Tente novamente mais tarde.",
     },
     results: {
       emailConfirmSent: (v) => `Quase lá: enviamos um link de confirmação para ${v.email}.`,
       emailAlreadyActive: (v) => `Você já recebe avisos em ${v.email}. Preferências salvas.`,
-      smsSubscribed: (v) => `Pronto: os SMS irão para ${v.phone}.`,
+      smsConfirmSent: (v) => `Quase pronto: enviamos um SMS para ${v.phone}. Responda YES para começar a receber avisos.`,
       smsAlreadyActive: (v) => `Você já recebe SMS em ${v.phone}. Preferências salvas.`,
     },
   },
@@ -144,6 +147,8 @@ export const ptBR: Copy = {
     confirmed: (v) => `Confirmado. Vamos escrever sobre o pedido ${v.order} da ${v.brand}.`,
     alreadyConfirmed: "Este link já foi usado. Suas preferências não mudaram.",
     linkInvalid: "Este link é inválido ou expirou. Inscreva-se de novo pela página de rastreamento.",
+    unsubscribeIntro: (v) => `Parar os avisos da ${v.brand} sobre o pedido ${v.order} para ${v.address}?`,
+    unsubscribeButton: "Cancelar inscrição",
     unsubscribedTitle: "Inscrição cancelada",
     unsubscribed: (v) => `${v.address} não receberá mais avisos do pedido ${v.order} da ${v.brand}.`,
     resubscribe: "Desfazer: continuar recebendo avisos",

@@ -28,8 +28,10 @@ export interface Copy {
   /** " (parcel 2 of 3)" */
   parcelOf(index: number, count: number): string;
   sms: Record<ShipmentTrigger, (v: CopyVars) => string> & {
-    /** The opt-in confirmation: brand, frequency, rates, HELP and STOP (carrier rules). */
+    /** The opt-in confirmation: asks for YES (double opt-in), with brand, frequency, rates, HELP and STOP (carrier rules). */
     CONFIRMATION(v: { brand: string; order: string }): string;
+    /** The answer to YES: signed up, with brand, frequency, rates, HELP and STOP. */
+    OPTED_IN(v: { brand: string; order: string }): string;
     /** The answer to HELP. */
     HELP(v: { brand: string; contact: string | null }): string;
   };
@@ -81,11 +83,13 @@ export interface Copy {
       unknownShipment: string;
       consentChanged: string;
       generic: string;
+      /** Any sign-up limit (per client, order or number); says nothing about the number. */
+      rateLimited: string;
     };
     results: {
       emailConfirmSent(v: { email: string }): string;
       emailAlreadyActive(v: { email: string }): string;
-      smsSubscribed(v: { phone: string }): string;
+      smsConfirmSent(v: { phone: string }): string;
       smsAlreadyActive(v: { phone: string }): string;
     };
   };
@@ -96,6 +100,8 @@ export interface Copy {
     confirmed(v: { brand: string; order: string }): string;
     alreadyConfirmed: string;
     linkInvalid: string;
+    unsubscribeIntro(v: { brand: string; order: string; address: string }): string;
+    unsubscribeButton: string;
     unsubscribedTitle: string;
     unsubscribed(v: { brand: string; order: string; address: string }): string;
     resubscribe: string;

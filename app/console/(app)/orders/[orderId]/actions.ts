@@ -1,5 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
+import { sendQueuedConsoleMessages } from "@/lib/console/send-queued-messages";
 import { requireConsoleUser } from "@/lib/console/auth";
 import { sendTrackingLink } from "@/lib/console/send-tracking-link";
 import { AppError } from "@/lib/errors";
@@ -15,6 +17,8 @@ export async function sendLinkAction(formData: FormData) {
       channel: formData.get("channel") === "sms" ? "sms" : "email",
     });
     outcome = `sent=${sent.channel}`;
+    // Sent after the answer, not in it (the worker also picks it up, e.g. after quiet hours).
+    after(() => sendQueuedConsoleMessages(new Date()));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "not_found") redirect("/console/shipments");

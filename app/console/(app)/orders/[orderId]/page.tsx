@@ -33,7 +33,7 @@ export default async function AgentOrderPage({
         <p className="text-sm text-slate-600">
           {order.shopperName ?? "Shopper"} · {order.shopperEmail ?? "no email"} · {order.shopperPhone ?? "no phone"} · to {order.destCity}, {order.destRegion} {order.destPostalCode} {order.destCountry} · placed {when(order.placedAt)}
         </p>
-        {sent && <p role="status" className="mt-2 rounded bg-emerald-50 p-2 text-sm text-emerald-900">Tracking link sent by {sent === "sms" ? "text message" : "email"}.</p>}
+        {sent && <p role="status" className="mt-2 rounded bg-emerald-50 p-2 text-sm text-emerald-900">Tracking link queued by {sent === "sms" ? "text message (held until 08:00 during quiet hours at the destination)" : "email"}.</p>}
         {error && <p role="alert" className="mt-2 rounded bg-red-50 p-2 text-sm text-red-900">{error}</p>}
       </div>
 

@@ -17,5 +17,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ ord
       async () => ({ status: 201, body: await addShipment(merchantId, orderId, value as ShipmentInput) }),
     );
     return replayableAnswer(answer);
-  });
+  }, { order: orderId });
 }

@@ -42,3 +42,20 @@ export async function checkFormBody(request: Request): Promise<FormRefusal | nul
   }
   return null;
 }
+
+/** The refusal as a small page (forms are posted by browsers without JavaScript too): never cached. */
+export function formRefusalResponse(refusal: FormRefusal): Response {
+  const title = refusal.status === 413 ? "Form too large" : "Form not readable";
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${refusal.message} Please go back and try again.</p></main></body></html>`;
+  return new Response(html, {
+    status: refusal.status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+      // The body may be left partly unread: the client must not reuse this connection for another request.
+      connection: "close",
+    },
+  });
+}

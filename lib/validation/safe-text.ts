@@ -58,3 +58,11 @@ export function findUnsafeValue(root: unknown): UnsafeValue | null {
 function printable(key: string): string {
   return JSON.stringify(key).slice(1, -1).slice(0, 64);
 }
+
+/** The first form parameter (name or value) with a control character, by name; null when all are clean. */
+export function findUnsafeParam(params: URLSearchParams, { multiline = true }: { multiline?: boolean } = {}): string | null {
+  for (const [name, value] of params) {
+    if (hasUnsafeCharacter(name) || hasUnsafeCharacter(value, { multiline })) return printable(name);
+  }
+  return null;
+}

@@ -5,12 +5,13 @@
  * API fuzzing cannot change the webhook merchant's secrets.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import type { Provider } from "../../lib/carriers/types";
 import type { E2eDemo } from "../e2e/support/demo";
 import { E2E_TWILIO_AUTH_TOKEN } from "../e2e/support/alerts-env";
 import type { AbuseContext } from "./support/context";
+import { GOAL_MS, STATS_FILE } from "./support/probe";
 
 const PORT = Number(process.env.ABUSE_PORT ?? 3390);
 const SECRETS: Omit<Record<Provider, string>, "generic"> = {
@@ -38,6 +39,7 @@ export default async function setup(project: TestProject) {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!existsSync(`${distDir}/BUILD_ID`)) throw new Error(`No production build in ${distDir}: run \`npm run build\` first (npm test does).`);
   mkdirSync("test-results", { recursive: true });
+  rmSync(STATS_FILE, { force: true });
   const demoFile = `test-results/e2e-demo-${PORT}.json`;
   rmSync(demoFile, { force: true });
   const log = createWriteStream(`test-results/abuse-server-${PORT}.log`);
@@ -50,7 +52,6 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${PORT}`;
   await waitForHealth(baseUrl, Date.now() + 180_000);
 
-  const { readFileSync } = await import("node:fs");
   const demo = JSON.parse(readFileSync(demoFile, "utf8")) as E2eDemo;
   process.env.DATABASE_URL = demo.databaseUrl;
   process.env.APP_SECRET = demo.appSecret;
@@ -79,9 +80,22 @@ export default async function setup(project: TestProject) {
   project.provide("abuse", context);
 
   return async () => {
+    printTotals();
     if (!server || server.exitCode !== null) return;
     const exited = new Promise((resolve) => server!.once("exit", resolve));
     server.kill("SIGTERM");
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 25_000))]);
   };
+}
+
+/** The closing figures: cases run across all surfaces, their slowest answer, and how many missed the 2 s goal. */
+function printTotals() {
+  if (!existsSync(STATS_FILE)) return;
+  const lines = readFileSync(STATS_FILE, "utf8").trim().split("\n").filter(Boolean);
+  const rows = lines.map((line) => JSON.parse(line) as { surface: string; cases: number; maxMs: number; overGoal: number; statuses: Record<string, number> });
+  const cases = rows.reduce((sum, row) => sum + row.cases, 0);
+  const fivexx = rows.reduce((sum, row) => sum + (row.statuses["5xx"] ?? 0) + (row.statuses["0xx"] ?? 0), 0);
+  const maxMs = Math.max(0, ...rows.map((row) => row.maxMs));
+  const slow = rows.reduce((sum, row) => sum + row.overGoal, 0);
+  console.log(`\nabuse suite: ${cases} cases over ${rows.length} surfaces; ${fivexx} answered 5xx or not at all; slowest ${maxMs} ms; ${slow} over ${GOAL_MS} ms`);
 }

@@ -150,7 +150,10 @@ export async function probe(surface: string, request: Hostile, options: CheckOpt
 export async function runProperty<T>(arbitrary: fc.Arbitrary<T>, numRuns: number, check: (value: T) => Promise<unknown>): Promise<number> {
   const seed = process.env.ABUSE_SEED === undefined ? undefined : Number(process.env.ABUSE_SEED);
   const details = await fc.check(fc.asyncProperty(arbitrary, async (value) => { await check(value); }), { numRuns, seed, endOnFailure: true });
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `property failed (seed ${details.seed})`);
+  if (details.failed) {
+    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`${fc.defaultReportMessage(details) ?? `property failed (seed ${details.seed})`}\nFailure: ${cause}\nReplay with ABUSE_SEED=${details.seed}`);
+  }
   return details.numRuns;
 }
 

@@ -113,6 +113,17 @@ describe("abuse: shopper forms, alert links, the Twilio webhook and the page-vie
     await expectHealthy();
   });
 
+  it("shopper page paths with hostile merchant slugs and tokens (/%00/lookup, /t/%00, …)", async () => {
+    const segment = hostileText.map((text) => encodeURIComponent(text.slice(0, 2_000).toWellFormed()));
+    const cases = fc.record({ segment, page: fc.constantFrom("/{}/lookup", "/t/{}"), method: fc.constantFrom("GET", "HEAD") });
+    await runProperty(cases, 100 * RUNS, ({ segment: value, page, method }) =>
+      probe("page paths", { method, path: page.replace("{}", value), headers: { accept: "text/html" } }),
+    );
+    const nul = await probe("page paths", { method: "GET", path: "/%00/lookup", headers: { accept: "text/html" } });
+    expect(nul.status).toBe(404);
+    await expectHealthy();
+  });
+
   it("the Twilio inbound webhook, validly signed, with hostile parameters", async () => {
     const { baseUrl, twilioAuthToken } = abuseContext();
     const params = fc.record({

@@ -48,13 +48,14 @@ export function findUnsafeValue(root: unknown): UnsafeValue | null {
     } else if (value !== null && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
         if (hasUnsafeCharacter(key)) return { path: [...path, printable(key)].join("."), message: `key ${CONTROL_MESSAGE}` };
-        stack.push({ value: item, path: [...path, key] });
+        stack.push({ value: item, path: [...path, printable(key)] });
       }
     }
   }
   return null;
 }
 
+/** A key as it may appear in a message: escaped, and short (a key can be as long as the body). */
 function printable(key: string): string {
   return JSON.stringify(key).slice(1, -1).slice(0, 64);
 }

@@ -115,7 +115,7 @@ describe("abuse: shopper forms, alert links, the Twilio webhook and the page-vie
 
   it("shopper page paths with hostile merchant slugs and tokens (/%00/lookup, /t/%00, …)", async () => {
     const segment = hostileText.map((text) => encodeURIComponent(text.slice(0, 2_000).toWellFormed()));
-    const cases = fc.record({ segment, page: fc.constantFrom("/{}/lookup", "/t/{}"), method: fc.constantFrom("GET", "HEAD") });
+    const cases = fc.record({ segment, page: fc.constantFrom("/{}/lookup", "/t/{}", "/api/tracking/{}/version", "/api/tracking/{}/calendar.ics"), method: fc.constantFrom("GET", "HEAD") });
     await runProperty(cases, 100 * RUNS, ({ segment: value, page, method }) =>
       probe("page paths", { method, path: page.replace("{}", value), headers: { accept: "text/html" } }),
     );

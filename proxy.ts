@@ -1,13 +1,19 @@
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
+import { checkFormBody, formRefusalResponse } from "./lib/http/form-guard";
 import { customDomainRedirect } from "./lib/merchants/custom-domain";
 import { lookupProxy, trackingProxy } from "./lib/tracking/proxy-routes";
 
 /**
- * Runs before routes render. Today it fronts the shopper pages only (see lib/tracking/proxy-routes.ts);
- * add other prefixes to `matcher` and branch here rather than growing this file.
+ * Runs before routes render: every POST to a page is checked first (server-action bodies, see
+ * lib/http/form-guard.ts); beyond that it fronts the shopper pages only (see lib/tracking/proxy-routes.ts).
+ * Branch here rather than growing this file.
  */
 export async function proxy(request: NextRequest) {
+  if (request.method === "POST") {
+    const refusal = await checkFormBody(request);
+    if (refusal) return formRefusalResponse(refusal);
+  }
   const path = request.nextUrl.pathname;
   // A merchant's own tracking host (Merchant.customDomain): its bare host and /lookup are its lookup page.
   const home = await customDomainRedirect(request.headers.get("host"), path);
@@ -31,5 +37,7 @@ function decodeSegment(segment: string): string {
 }
 
 export const config = {
-  matcher: ["/t/:path*", "/:merchant/lookup", "/", "/lookup"],
+  // Every page (any of them takes a POST that Next.js reads as a server action), not the API routes,
+  // which read their own bodies under their own limits, nor static files.
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico).*)"],
 };

@@ -9,6 +9,8 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The abuse suite's teardown stops a Next.js server and its embedded database: more than the default 10 s.
+    teardownTimeout: 30_000,
     projects: [
       {
         resolve: { alias },
@@ -29,6 +31,20 @@ export default defineConfig({
           setupFiles: ["tests/integration/setup-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Property-based fuzzing over HTTP against the production build (`next build` first): npm test runs
+        // it after the build step. One server for all files, so the files run one after another.
+        resolve: { alias },
+        test: {
+          name: "abuse",
+          include: ["tests/abuse/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/abuse/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

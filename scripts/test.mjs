@@ -1,6 +1,6 @@
 // `npm test`: everything a contributor needs, in the order that fails fastest.
 // typecheck → lint → unit → integration on PGlite (and on PostgreSQL when TEST_DATABASE_URL is set)
-// → production build → Playwright e2e in Chromium. Ends with one "N passed, N failed" line.
+// → production build → abuse suite (fast-check over HTTP) → Playwright e2e in Chromium. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { closingLine } from "./test-summary.mjs";
@@ -49,8 +49,12 @@ if (process.env.TEST_DATABASE_URL) {
   console.log("\n(Integration tests ran on PGlite only; set TEST_DATABASE_URL=postgresql://… to run them on PostgreSQL too.)");
 }
 
+// The abuse suite (property-based fuzzing over HTTP) and the e2e suite both run against this build.
+const built = step("production build", "npx", ["next", "build"]);
+if (built) vitest("abuse suite (fuzzing the production build over HTTP)", "abuse", "test-results/vitest-abuse.json");
+
 if (existsSync(chromium)) {
-  if (step("production build", "npx", ["next", "build"])) {
+  if (built) {
     const file = "test-results/playwright.json";
     rmSync(file, { force: true });
     step("e2e tests (Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });

@@ -6,6 +6,8 @@ import type { z } from "zod";
 import { AppError, fromZodError } from "../errors";
 import { errorResponse, jsonResponse } from "../http/json-response";
 import { readBodyLimited } from "../http/read-body";
+import { findUnsafeValue } from "../validation/safe-text";
+import { isWellFormedId } from "../validation/ids";
 import { authenticateApiKey, type ApiPrincipal } from "../merchants/authenticate-api-key";
 import { consumeRateLimit, type RateDecision } from "./rate-limit";
 
@@ -29,9 +31,18 @@ function rateHeaders(decision: RateDecision | null): Record<string, string> {
   };
 }
 
-export async function handleApi(request: Request, run: (context: ApiContext) => Promise<ApiAnswer>): Promise<Response> {
+/**
+ * `ids` are the URL's id segments by the name used in the 404 ("order": orderId): one that cannot be an
+ * id we issued is answered 404 before the key is even looked up, so it never reaches a query.
+ */
+export async function handleApi(
+  request: Request,
+  run: (context: ApiContext) => Promise<ApiAnswer>,
+  ids: Record<string, string> = {},
+): Promise<Response> {
   let decision: RateDecision | null = null;
   try {
+    for (const [what, id] of Object.entries(ids)) if (!isWellFormedId(id)) notFound(what);
     const now = new Date();
     const principal = await authenticateApiKey(request.headers.get("authorization"));
     decision = await consumeRateLimit(principal.apiKeyId, principal.rateLimitPerMinute, now);
@@ -52,11 +63,19 @@ export async function handleApi(request: Request, run: (context: ApiContext) => 
 export async function readJson(request: Request): Promise<{ text: string; value: unknown }> {
   const text = await readBodyLimited(request, MAX_API_BODY_BYTES);
   if (text.trim() === "") throw new AppError("invalid_payload", "The request body must be a JSON object.");
+  let value: unknown;
   try {
-    return { text, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     throw new AppError("invalid_payload", "The request body is not valid JSON.");
   }
+  // The floor under every body schema: no field anywhere may carry a NUL or other control character.
+  const unsafe = findUnsafeValue(value);
+  if (unsafe) {
+    const where = unsafe.path ? `body.${unsafe.path}` : "body";
+    throw new AppError("validation_failed", `${where}: ${unsafe.message}`, [{ path: unsafe.path, message: unsafe.message }]);
+  }
+  return { text, value };
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what = "body"): z.output<S> {

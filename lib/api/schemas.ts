@@ -6,6 +6,7 @@ import { z } from "zod";
 import { SHIPMENT_STATUSES } from "../carriers/status";
 import { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from "../merchants/secret-hint";
 import { shipmentInputSchema } from "../shipments/schemas";
+import { safeString } from "../validation/safe-text";
 
 const booleanParam = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -16,11 +17,11 @@ export const listQuerySchema = z.object({
   createdAfter: z.iso.datetime({ offset: true }).optional().describe("Created at or after this instant (ISO 8601)."),
   createdBefore: z.iso.datetime({ offset: true }).optional().describe("Created before this instant (ISO 8601)."),
   limit: z.coerce.number().int().min(1).max(100).default(25).describe("Page size, 1–100."),
-  cursor: z.string().max(200).optional().describe("`nextCursor` from the previous page."),
+  cursor: safeString().max(200).optional().describe("`nextCursor` from the previous page."),
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
 
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+const optionalText = (max: number) => safeString().trim().min(1).max(max).nullable().optional();
 
 export const orderUpdateSchema = z
   .object({
@@ -39,7 +40,7 @@ export const orderUpdateSchema = z
         city: optionalText(100),
         region: optionalText(100),
         postalCode: optionalText(20),
-        country: z.string().trim().length(2, "a two-letter ISO country code").toUpperCase().optional(),
+        country: safeString().trim().length(2, "a two-letter ISO country code").toUpperCase().optional(),
       })
       .strict()
       .optional(),
@@ -59,4 +60,4 @@ export const shipmentUpdateSchema = z
   .refine((body) => Object.keys(body).length > 0, "send at least one field");
 export type ShipmentUpdate = z.input<typeof shipmentUpdateSchema>;
 
-export const connectionInputSchema = z.object({ secret: z.string().min(MIN_SECRET_LENGTH).max(MAX_SECRET_LENGTH) }).strict();
+export const connectionInputSchema = z.object({ secret: safeString().min(MIN_SECRET_LENGTH).max(MAX_SECRET_LENGTH) }).strict();

@@ -3,6 +3,7 @@ import { fromZodError } from "../errors";
 import { normalizeCarrierCode } from "./carrier-code";
 import { parseTimestamp, type ParsedTimestamp, type TimestampForm } from "./parse-timestamp";
 import type { EventLocation } from "./types";
+import { safeString } from "../validation/safe-text";
 
 /** Zod building blocks shared by the provider schemas, so every adapter reads timestamps and text the same way. */
 
@@ -33,14 +34,13 @@ function formsLabel(forms: readonly TimestampForm[]): string {
   return forms.includes("date") ? "date or timestamp" : "timestamp";
 }
 
-/** Provider text that may be missing or null; blank counts as missing. */
-export const optionalText = z
-  .string()
+/** Provider text that may be missing or null; blank counts as missing. Tab and line breaks may stay. */
+export const optionalText = safeString({ multiline: true })
   .nullish()
   .transform((value) => (value === undefined || value === null || value.trim() === "" ? null : value.trim()));
 
 /** Required provider text (identifiers we key on); trimmed, never blank. */
-export const requiredText = z.string().trim().min(1, "must not be empty");
+export const requiredText = safeString().trim().min(1, "must not be empty");
 
 export function toLocation(parts: {
   city?: string | null;

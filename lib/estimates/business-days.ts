@@ -92,6 +92,19 @@ function fromHolidays(holidays: HolidayCalendar, weekend: readonly number[]): Bu
 /** A guard against calendars with no business days at all (a bad custom weekend): ~3 months. */
 const MAX_SCAN = 100;
 
+/**
+ * The longest span any of the walks below will take, in days (~10 years). Inputs are bounded at the door
+ * (lib/validation/date-window.ts), but these loops call the holiday calendar per day, and a span to year
+ * 9999 once kept a request busy for seconds and the memo growing: past the cap an index saturates and a
+ * day count stops, rather than walking on. No estimate we make reaches that far.
+ */
+export const MAX_SPAN_DAYS = 3660;
+
+/** A count of days to walk, never past MAX_SPAN_DAYS (NaN and negatives walk none). */
+export function boundedSteps(n: number): number {
+  return n > 0 ? Math.min(n, MAX_SPAN_DAYS) : 0;
+}
+
 /** The first business day on or after `day`. */
 export function rollForward(day: number, calendar: BusinessCalendar): number {
   for (let d = day, i = 0; i < MAX_SCAN; d += 1, i += 1) if (calendar.isBusinessDay(d)) return d;
@@ -101,7 +114,8 @@ export function rollForward(day: number, calendar: BusinessCalendar): number {
 /** The k-th business day after the first business day on or after `base` (k ≥ 0). */
 export function dayAt(base: number, k: number, calendar: BusinessCalendar): number {
   let day = rollForward(base, calendar);
-  for (let left = k; left > 0; ) {
+  const stop = day + MAX_SPAN_DAYS;
+  for (let left = boundedSteps(k); left > 0 && day < stop; ) {
     day += 1;
     if (calendar.isBusinessDay(day)) left -= 1;
   }
@@ -111,7 +125,7 @@ export function dayAt(base: number, k: number, calendar: BusinessCalendar): numb
 /** Business-day index of `day` counted from `base` (see the module comment); 0 when not after base. */
 export function indexOf(base: number, day: number, calendar: BusinessCalendar): number {
   const start = rollForward(base, calendar);
-  const end = rollForward(day, calendar);
+  const end = Math.min(rollForward(day, calendar), start + MAX_SPAN_DAYS);
   let count = 0;
   for (let d = start + 1; d <= end; d += 1) if (calendar.isBusinessDay(d)) count += 1;
   return count;
@@ -121,7 +135,8 @@ export function indexOf(base: number, day: number, calendar: BusinessCalendar): 
 export function addBusinessDays(day: number, n: number, calendar: BusinessCalendar): number {
   if (n <= 0) return day;
   let current = day;
-  for (let left = n; left > 0; ) {
+  const stop = day + MAX_SPAN_DAYS;
+  for (let left = boundedSteps(n); left > 0 && current < stop; ) {
     current += 1;
     if (calendar.isBusinessDay(current)) left -= 1;
   }
@@ -131,7 +146,8 @@ export function addBusinessDays(day: number, n: number, calendar: BusinessCalend
 /** Holidays falling on days that would otherwise be working days, in (from, to]. */
 export function holidaysBetween(from: number, to: number, calendar: BusinessCalendar): { day: number; name: string }[] {
   const found: { day: number; name: string }[] = [];
-  for (let d = from + 1; d <= to; d += 1) {
+  const end = Math.min(to, from + MAX_SPAN_DAYS);
+  for (let d = from + 1; d <= end; d += 1) {
     const name = calendar.holidayOn(d);
     if (name === null) continue;
     const weekday = (((d + 4) % 7) + 7) % 7;

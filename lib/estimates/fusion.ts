@@ -5,7 +5,7 @@
  * by how often it has been right (±1 business day). With no history the carrier gets a modest prior
  * weight: carriers do know things we don't (a missed truck), but an untested one must earn trust.
  */
-import { dayAt, rollForward, type BusinessCalendar } from "./business-days";
+import { boundedSteps, dayAt, MAX_SPAN_DAYS, rollForward, type BusinessCalendar } from "./business-days";
 import { ERROR_OFFSET, type CarrierRecord } from "./carrier-track";
 import { quantileFrom } from "./distribution";
 
@@ -32,7 +32,8 @@ export function carrierWeight(record: CarrierRecord, options: FusionOptions = DE
 export function shiftByBusinessDays(day: number, n: number, calendar: BusinessCalendar): number {
   if (n >= 0) return dayAt(day, n, calendar);
   let current = rollForward(day, calendar);
-  for (let left = -n; left > 0; ) {
+  const stop = current - MAX_SPAN_DAYS;
+  for (let left = boundedSteps(-n); left > 0 && current > stop; ) {
     current -= 1;
     if (calendar.isBusinessDay(current)) left -= 1;
   }

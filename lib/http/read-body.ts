@@ -5,9 +5,14 @@ import { AppError } from "../errors";
  * (Content-Length can lie or be absent with chunked encoding).
  */
 export async function readBodyLimited(request: Request, limit: number): Promise<string> {
+  return Buffer.from(await readBytesLimited(request, limit)).toString("utf8");
+}
+
+/** The same, as bytes (for bodies that are checked before they are decoded). */
+export async function readBytesLimited(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -21,7 +26,7 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(limit: number) {

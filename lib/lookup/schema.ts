@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { safeString } from "../validation/safe-text";
 
 /** The lookup form: an order number and one proof of ownership (the order's email or postal code). */
 export const lookupFormSchema = z.object({
-  orderNumber: z
-    .string()
+  orderNumber: safeString()
     .trim()
     .transform((value) => value.replace(/^#/, "").trim())
     .pipe(z.string().min(1).max(64)),
-  contact: z.string().trim().min(2).max(254),
+  contact: safeString().trim().min(2).max(254),
 });
 
 export type LookupForm = z.infer<typeof lookupFormSchema>;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { safeString } from "../validation/safe-text";
 import { db, type Tx } from "../db";
 import { consume } from "../lookup/rate-limit";
 import { isWellFormedToken } from "../shipments/tokens";
@@ -12,14 +13,14 @@ import { consentText, consentVersion } from "./templates/consent";
 
 /** What the opt-in form posts. Everything is untrusted. */
 export const subscribeInputSchema = z.object({
-  token: z.string().max(64),
+  token: safeString().max(64),
   channel: z.enum(["EMAIL", "SMS"]),
-  address: z.string().trim().min(1).max(254),
+  address: safeString().trim().min(1).max(254),
   scope: z.enum(["ALL", "KEY"]).default("ALL"),
   locale: z.string().max(16),
   consentVersion: z.string().max(32),
   /** Posted by the form's script; ignored: quiet hours follow the destination, which a browser must not move. */
-  timeZone: z.string().max(64).optional(),
+  timeZone: safeString().max(64).optional(),
 });
 
 export type SubscribeInput = z.input<typeof subscribeInputSchema>;

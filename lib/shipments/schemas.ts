@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { instantInWindow } from "../validation/date-window";
+import { safeString } from "../validation/safe-text";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => safeString().trim().min(1).max(max);
 
 export const shipmentInputSchema = z.object({
   carrier: text(40),
@@ -11,11 +13,11 @@ export const shipmentInputSchema = z.object({
 
 export const orderInputSchema = z.object({
   orderNumber: text(64),
-  placedAt: z.iso.datetime({ offset: true }).optional(),
+  placedAt: instantInWindow().optional(),
   shopper: z
     .object({
       name: text(120).optional(),
-      email: z.email().max(254).optional(),
+      email: safeString().pipe(z.email().max(254)).optional(),
       phone: text(32).optional(),
       timeZone: text(64).optional(),
     })
@@ -25,7 +27,7 @@ export const orderInputSchema = z.object({
     city: text(100).optional(),
     region: text(100).optional(),
     postalCode: text(20).optional(),
-    country: z.string().trim().length(2, "a two-letter ISO country code").toUpperCase(),
+    country: safeString().trim().length(2, "a two-letter ISO country code").toUpperCase(),
   }),
   shipments: z.array(shipmentInputSchema).max(20).default([]),
 });

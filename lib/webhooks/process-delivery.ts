@@ -5,6 +5,8 @@ import type { NormalizedUpdate, Provider } from "../carriers/types";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { ingestBatch, type IngestResult } from "../shipments/ingest";
+import { findUnsafeValue } from "../validation/safe-text";
+import { DATE_WINDOW_MESSAGE, isInDateWindow } from "../validation/date-window";
 import { isDatabaseUnavailable } from "./database-unavailable";
 
 export type ProcessOutcome =
@@ -26,13 +28,20 @@ export interface ParsedDelivery {
   updates: NormalizedUpdate[];
 }
 
-/** Parses a stored delivery. Invalid or empty ones are recorded at once; the rest go on to ingestion. */
-export async function parseDelivery(delivery: StoredDelivery): Promise<ParsedDelivery | ProcessOutcome> {
+/**
+ * Parses a stored delivery. Invalid or empty ones are recorded at once (a 4xx the provider does not retry);
+ * the rest go on to ingestion. `now` bounds the dates a delivery may carry (lib/validation/date-window.ts).
+ */
+export async function parseDelivery(delivery: StoredDelivery, now: Date): Promise<ParsedDelivery | ProcessOutcome> {
   const adapter = getAdapter(delivery.provider);
   if (!adapter) throw new Error(`No adapter for ${delivery.provider}`);
   let updates: NormalizedUpdate[];
   try {
-    updates = adapter.parse(parseJsonBody(delivery.body));
+    const value = parseJsonBody(delivery.body);
+    const unsafe = findUnsafeValue(value);
+    if (unsafe) throw new AppError("invalid_payload", `body${unsafe.path ? `.${unsafe.path}` : ""}: ${unsafe.message}`);
+    updates = adapter.parse(value);
+    checkDates(updates, now);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const outcome: ProcessOutcome = { kind: "invalid", error };
@@ -43,6 +52,18 @@ export async function parseDelivery(delivery: StoredDelivery): Promise<ParsedDel
   const outcome: ProcessOutcome = { kind: "ignored" };
   await recordOutcomes(db, [{ id: delivery.id, outcome }]);
   return outcome;
+}
+
+function checkDates(updates: NormalizedUpdate[], now: Date): void {
+  updates.forEach((update, index) => {
+    if (update.carrierEstimate && !isInDateWindow(update.carrierEstimate, now)) {
+      throw new AppError("invalid_payload", `body: update ${index} (${update.trackingNumber.slice(0, 64)}) carrier estimate ${DATE_WINDOW_MESSAGE}`);
+    }
+    const event = update.events.findIndex((candidate) => !isInDateWindow(candidate.occurredAt, now));
+    if (event >= 0) {
+      throw new AppError("invalid_payload", `body: update ${index} (${update.trackingNumber.slice(0, 64)}) event ${event} time ${DATE_WINDOW_MESSAGE}`);
+    }
+  });
 }
 
 /**
@@ -78,7 +99,7 @@ export async function reprocessDelivery(deliveryId: string, now: Date): Promise<
     where: { id: deliveryId },
     select: { id: true, merchantId: true, provider: true, body: true },
   });
-  const parsed = await parseDelivery(delivery);
+  const parsed = await parseDelivery(delivery, now);
   if ("kind" in parsed) return parsed;
   try {
     const [outcome] = await ingestDeliveries([parsed], now);

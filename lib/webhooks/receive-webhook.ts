@@ -73,7 +73,7 @@ export async function receiveWebhook(
         merchantId: connection.merchantId,
         provider,
         headers: keptHeaders(delivery.headers),
-        body: delivery.body,
+        body: storableBody(delivery.body),
         signature: verdict.scheme ?? provider,
         receivedAt: now,
       },
@@ -85,8 +85,8 @@ export async function receiveWebhook(
     throw error;
   }
 
-  const stored = { id: deliveryId, merchantId: connection.merchantId, provider, body: delivery.body };
-  const parsed = await parseDelivery(stored);
+  const stored = { id: deliveryId, merchantId: connection.merchantId, provider, body: storableBody(delivery.body) };
+  const parsed = await parseDelivery(stored, now);
   const outcome = "kind" in parsed ? parsed : await ingestQueue().submit(parsed, now);
   return answerFor(deliveryId, outcome);
 }
@@ -110,6 +110,15 @@ function answerFor(deliveryId: string, outcome: ProcessOutcome): WebhookAnswer {
 function unavailable(error: unknown): WebhookAnswer {
   logger.error({ err: error instanceof Error ? error.message : String(error) }, "database unavailable for webhook");
   return { status: 503, body: new AppError("service_unavailable", "Temporarily unavailable, please retry.").toJSON() };
+}
+
+/**
+ * PostgreSQL text cannot hold a NUL, and a delivery that cannot be stored used to answer 500 (retried for
+ * days). A raw NUL byte is kept as the six characters `\u0000` instead: the row shows where it was, and
+ * parsing refuses it either way (invalid JSON, or a control character in a field), so it is a 400.
+ */
+function storableBody(body: string): string {
+  return body.includes("\u0000") ? body.replaceAll("\u0000", "\\u0000") : body;
 }
 
 function keptHeaders(headers: Headers): Record<string, string> {

@@ -1,7 +1,15 @@
-// The baseline for `npm run bench:ingest`: reads the body like a webhook and does nothing else.
+import { readBodyLimited } from "@/lib/http/read-body";
+import { errorResponse } from "@/lib/http/json-response";
+import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/receive-webhook";
+
+// The baseline for `npm run bench:ingest`: reads the body like a webhook (same limit) and does nothing else.
 // Off (404) unless BENCH_NOOP=1, so it never exists in a real deployment.
 export async function POST(request: Request) {
   if (process.env.BENCH_NOOP !== "1") return new Response(null, { status: 404 });
-  await request.text();
+  try {
+    await readBodyLimited(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    return errorResponse(error);
+  }
   return Response.json({ received: true }, { status: 200 });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SHIPMENT_STATUSES } from "../status";
+import { safeString } from "../../validation/safe-text";
 import { timestamp } from "../wire";
 
 /**
@@ -8,8 +9,8 @@ import { timestamp } from "../wire";
  * ("occured_at") and saying so beats silently dropping the value.
  */
 
-function text(max: number) {
-  return z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+function text(max: number, multiline = false) {
+  return safeString({ multiline }).trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 }
 
 function optionalText(max: number) {
@@ -29,7 +30,7 @@ const event = z.strictObject({
   id: optionalText(128),
   status: z.enum(SHIPMENT_STATUSES),
   detail: optionalText(64),
-  description: text(500),
+  description: text(500, true),
   location: location.nullish(),
   // An instant needs its zone; a bare wall-clock would force us to guess one.
   occurredAt: timestamp(["offset", "utc"]),

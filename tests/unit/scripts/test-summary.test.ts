@@ -65,7 +65,7 @@ esac
   }
 
   it("all green: exit 0 and 0 failed", () => {
-    expect(npmTest({})).toEqual({ status: 0, closing: "8 passed, 0 failed, 0 skipped" });
+    expect(npmTest({})).toEqual({ status: 0, closing: "12 passed, 0 failed, 0 skipped" });
   });
 
   it.each([
@@ -74,23 +74,24 @@ esac
   ])("%s: exit 1 and the closing line counts it", (_label, env, step) => {
     const { status, closing } = npmTest(env);
     expect(status).toBe(1);
-    expect(closing).toMatch(new RegExp(`^8 passed, 1 failed, 0 skipped \\(.*${step}\\)$`));
+    expect(closing).toMatch(new RegExp(`^12 passed, 1 failed, 0 skipped \\(.*${step}\\)$`));
   });
 
   it("a failed production build (so no e2e run): exit 1 and 1 failed", () => {
     const { status, closing } = npmTest({ FAKE_BUILD_EXIT: "1", CHROMIUM_PATH: process.execPath });
     expect(status).toBe(1);
     expect(closing).toMatch(/^8 passed, 1 failed, 0 skipped \(.*production build\)$/);
-    expect(npmTest({ CHROMIUM_PATH: process.execPath })).toEqual({ status: 0, closing: "10 passed, 0 failed, 0 skipped" });
+    expect(npmTest({ CHROMIUM_PATH: process.execPath })).toEqual({ status: 0, closing: "14 passed, 0 failed, 0 skipped" });
   });
 
+  // Three vitest steps (unit, integration, abuse after the build) and, with a browser, the e2e step.
   it("a runner that dies before writing its report counts once", () => {
     const { status, closing } = npmTest({ FAKE_VITEST_NO_REPORT: "1" });
     expect(status).toBe(1);
-    expect(closing).toMatch(/^0 passed, 2 failed, 0 skipped/);
+    expect(closing).toMatch(/^0 passed, 3 failed, 0 skipped/);
   });
 
   it("failed test cases are counted as themselves, not once more for their step", () => {
-    expect(npmTest({ FAKE_VITEST_FAILED: "1" })).toEqual({ status: 1, closing: "8 passed, 2 failed, 0 skipped" });
+    expect(npmTest({ FAKE_VITEST_FAILED: "1" })).toEqual({ status: 1, closing: "12 passed, 3 failed, 0 skipped" });
   });
 });

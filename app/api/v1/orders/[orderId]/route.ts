@@ -9,7 +9,7 @@ type Params = { params: Promise<{ orderId: string }> };
 
 export async function GET(request: Request, { params }: Params) {
   const { orderId } = await params;
-  return handleApi(request, async ({ merchantId }) => ({ status: 200, body: (await getOrder(merchantId, orderId)) ?? notFound("order") }));
+  return handleApi(request, async ({ merchantId }) => ({ status: 200, body: (await getOrder(merchantId, orderId)) ?? notFound("order") }), { order: orderId });
 }
 
 export async function PATCH(request: Request, { params }: Params) {
@@ -17,5 +17,5 @@ export async function PATCH(request: Request, { params }: Params) {
   return handleApi(request, async ({ merchantId }) => {
     const { value } = await readJson(request);
     return { status: 200, body: await updateOrder(merchantId, orderId, value as OrderUpdate) };
-  });
+  }, { order: orderId });
 }

@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: Params) {
   return handleApi(request, async ({ merchantId }) => ({
     status: 200,
     body: (await getShipment(merchantId, shipmentId)) ?? notFound("shipment"),
-  }));
+  }), { shipment: shipmentId });
 }
 
 export async function PATCH(request: Request, { params }: Params) {
@@ -20,5 +20,5 @@ export async function PATCH(request: Request, { params }: Params) {
   return handleApi(request, async ({ merchantId }) => {
     const { value } = await readJson(request);
     return { status: 200, body: await updateShipment(merchantId, shipmentId, value as ShipmentUpdate) };
-  });
+  }, { shipment: shipmentId });
 }

@@ -17,5 +17,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ ord
       async (tx) => ({ status: 201, body: await addShipment(merchantId, orderId, value as ShipmentInput, now, tx) }),
     );
     return replayableAnswer(answer);
-  });
+  }, { order: orderId });
 }

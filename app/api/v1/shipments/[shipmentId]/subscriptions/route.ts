@@ -8,5 +8,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ ship
   return handleApi(request, async ({ merchantId }) => {
     const data = await listShipmentSubscriptions(merchantId, shipmentId);
     return { status: 200, body: { data: data ?? notFound("shipment") } };
-  });
+  }, { shipment: shipmentId });
 }

@@ -1,0 +1,24 @@
+import { inject } from "vitest";
+import type { Provider } from "../../../lib/carriers/types";
+
+export interface AbuseContext {
+  baseUrl: string;
+  databaseUrl: string;
+  /** The demo merchant: webhooks, lookup, tracking pages. */
+  merchantSlug: string;
+  secrets: Record<Provider, string>;
+  /** A key of a second merchant ("abuse-api"), so API fuzzing cannot touch the webhook merchant. */
+  apiKey: string;
+  tokens: string[];
+  twilioAuthToken: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    abuse: AbuseContext;
+  }
+}
+
+export function abuseContext(): AbuseContext {
+  return inject("abuse");
+}

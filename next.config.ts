@@ -9,7 +9,12 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // One place for every response's security headers; shopper pages narrow them further in the proxy.
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development") }];
+    return [
+      { source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development") },
+      // Config headers win over a route's own, and the last match wins among them: the tracking API's
+      // paths carry a token, so they keep the page's `no-referrer` (they post no forms).
+      { source: "/api/tracking/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+    ];
   },
 };
 

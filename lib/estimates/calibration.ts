@@ -51,9 +51,18 @@ export const DEFAULT_CALIBRATION: Calibration = {
 export function defaultCalibration(overrides: { promise?: Partial<AdaptiveLevel>; window?: Partial<AdaptiveLevel> } = {}): Calibration {
   return {
     version: 1,
-    promise: { ...DEFAULT_CALIBRATION.promise, ...overrides.promise },
-    window: { ...DEFAULT_CALIBRATION.window, ...overrides.window },
+    promise: withinBounds({ ...DEFAULT_CALIBRATION.promise, ...overrides.promise }),
+    window: withinBounds({ ...DEFAULT_CALIBRATION.window, ...overrides.window }),
   };
+}
+
+/**
+ * The default bounds are where the adaptive walk may roam, not a veto on the level a merchant chose:
+ * without this, a configured 0.80 or 0.85 was pulled up to the 0.90 floor by the first outcome (even at
+ * step 0), so `--promise-level` 0.80, 0.85 and 0.90 gave identical promises.
+ */
+function withinBounds(state: AdaptiveLevel): AdaptiveLevel {
+  return { ...state, min: Math.min(state.min, state.level), max: Math.max(state.max, state.level) };
 }
 
 export function recordOutcome(state: AdaptiveLevel, hit: boolean): AdaptiveLevel {

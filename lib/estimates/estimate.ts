@@ -52,6 +52,22 @@ interface HistoryModel {
 }
 
 export function estimateDelivery(input: EstimateInput, now: Date, options: Partial<EstimateOptions> = {}): Estimate {
+  const [estimate] = estimateAtLevels(input, now, [null], options);
+  if (!estimate) throw new Error("unreachable: one level in, one estimate out");
+  return estimate;
+}
+
+/**
+ * The same estimate read at several levels (the promise's quantile before hand-off, the window's coverage
+ * once shipped) from one distribution: the frontier a merchant picks a point on, and the backtest's
+ * `--levels`, at the cost of one lookup and convolution.
+ */
+export function estimateDeliveryAtLevels(input: EstimateInput, now: Date, levels: readonly number[], options: Partial<EstimateOptions> = {}): Estimate[] {
+  return estimateAtLevels(input, now, levels, options);
+}
+
+/** `null` = the level the calibration holds now. */
+function estimateAtLevels(input: EstimateInput, now: Date, levels: readonly (number | null)[], options: Partial<EstimateOptions>): Estimate[] {
   const { route } = input;
   const calendar = businessCalendar(route.destination, input.lanes.settings.calendar);
   const context: Context = {
@@ -60,21 +76,42 @@ export function estimateDelivery(input: EstimateInput, now: Date, options: Parti
     chain: laneChain(route),
     options: resolveOptions(options),
   };
-  if (input.stage === "out_for_delivery") return outForDelivery(input, context);
+  if (input.stage === "out_for_delivery") {
+    const scan = outForDelivery(input, context);
+    return levels.map(() => scan);
+  }
 
-  const model = historyModel(input, context);
-  const lookup = lookupLane(input.lanes, context.chain, model.part, context.today, model.prior, context.options.blend);
-  const elapsed = indexOf(model.base, context.today, calendar);
-  const decomposed = model.part === "total" && context.options.decompose ? decomposedTotal(input, context, model, now) : null;
+  const calibrated = historyModel(input, context);
+  const lookup = lookupLane(input.lanes, context.chain, calibrated.part, context.today, calibrated.prior, context.options.blend);
+  const elapsed = indexOf(calibrated.base, context.today, calendar);
+  const decomposed = calibrated.part === "total" && context.options.decompose ? decomposedTotal(input, context, calibrated, now) : null;
   if (decomposed) lookup.weights = decomposed.fromStart;
   // What is still possible now (the same as from the start unless the merchant is still handling it).
   const weights = decomposed?.now ?? lookup.weights;
   const stall = checkStall(input, context.today, calendar, context.chain, context.options);
-  const flags: EstimateFlag[] = [];
-  if (lookup.basis.level === "prior") flags.push("no_history");
-  if (input.stage === "exception") flags.push("exception");
-  if (stall.stalled) flags.push("stalled");
+  const baseFlags: EstimateFlag[] = [];
+  if (lookup.basis.level === "prior") baseFlags.push("no_history");
+  if (input.stage === "exception") baseFlags.push("exception");
+  if (stall.stalled) baseFlags.push("stalled");
+  return levels.map((level) => {
+    const model = level === null ? calibrated : { ...calibrated, controller: { ...calibrated.controller, level } };
+    return readEstimate(input, context, { model, lookup, weights, elapsed, stall, flags: [...baseFlags] });
+  });
+}
 
+interface Reading {
+  model: HistoryModel;
+  lookup: LaneLookup;
+  weights: Float64Array;
+  elapsed: number;
+  stall: StallCheck;
+  flags: EstimateFlag[];
+}
+
+function readEstimate(input: EstimateInput, context: Context, reading: Reading): Estimate {
+  const { route } = input;
+  const { calendar } = context;
+  const { model, lookup, weights, elapsed, stall, flags } = reading;
   const range = readRange(weights, model, elapsed, context.options);
   if (!range) return beyondHistory(input, context, lookup, flags);
   const widen = flags.includes("exception") || flags.includes("stalled");

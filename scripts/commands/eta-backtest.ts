@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { runBacktest } from "@/lib/estimates/backtest";
+import { frontierTable } from "@/lib/estimates/backtest-frontier";
 import { DEFAULT_CALENDAR_OPTIONS } from "@/lib/estimates/business-days";
 import { defaultCalibration } from "@/lib/estimates/calibration";
 import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
@@ -34,7 +35,12 @@ Options:
   --holidays <h>            holidays that stop the clock in Brazil: "public+bank" (default; Carnival and
                             Corpus Christi count) or "public"
   --window <w>              once shipped: "shortest" run holding --window-level (default), or "lo-hi"
-                            quantiles, e.g. 0.1-0.92`;
+                            quantiles, e.g. 0.1-0.92
+  --levels <q,q,…>          also read every promise at these levels, with the naive baseline (rolling
+                            per-lane empirical quantile) at the same levels: the frontier per month and
+                            overall, e.g. 0.85,0.9,0.93,0.95
+  --baseline-window <days>  the naive baseline's window of completed deliveries (default 60)
+  --format <f>              "json" (default) or "table" (the frontier as a Markdown table, then the JSON)`;
 
 function isClock(value: string): boolean {
   try {
@@ -72,7 +78,18 @@ const flagSchema = z.object({
     .string()
     .default("shortest")
     .refine((w) => w === "shortest" || windowQuantiles(w) !== null, '--window must be "shortest" or two quantiles "lo-hi", e.g. 0.1-0.92'),
+  levels: z
+    .string()
+    .refine((v) => levelList(v) !== null, "--levels must be levels between 0.5 and 1, comma-separated, e.g. 0.85,0.9,0.93,0.95")
+    .optional(),
+  "baseline-window": z.coerce.number().int().min(1).max(365).default(60),
+  format: z.enum(["json", "table"], { error: '--format must be "json" or "table"' }).default("json"),
 });
+
+function levelList(value: string): number[] | null {
+  const levels = value.split(",").map((part) => Number(part.trim()));
+  return levels.length > 0 && levels.every((q) => Number.isFinite(q) && q > 0.5 && q < 1) ? levels : null;
+}
 
 function windowQuantiles(value: string): [number, number] | null {
   const match = /^(0?\.\d+)-(0?\.\d+)$/.exec(value);
@@ -108,12 +125,15 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
       },
     },
     shipperKnown: flag["handling-by"] === "seller",
+    levels: flag.levels ? (levelList(flag.levels) ?? undefined) : undefined,
+    naive: { windowDays: flag["baseline-window"] },
     estimate: { decompose: flag.model === "split", windowQuantiles: flag.window === "shortest" ? null : windowQuantiles(flag.window) },
     calibration: defaultCalibration({
       promise: { level: flag["promise-level"], target: flag["promise-level"], step },
       window: { level: flag["window-level"], target: flag["window-level"], step },
     }),
   });
+  if (flag.format === "table" && result.frontier) console.log(frontierTable(result.frontier));
   console.log(JSON.stringify(result, null, 2));
   return 0;
 }

@@ -108,6 +108,23 @@ describe("backtest on a hand-checked history", () => {
     ]);
   });
 
+  it("reports the frontier: ours and the naive baseline at each level, per month and overall, the shop's promise beside", () => {
+    const history = parseDeliveryHistory(CSV, "America/Sao_Paulo");
+    const { result } = runBacktest(history, { ...OPTIONS, levels: [0.5, 0.95], naive: { minDeliveries: 10 } });
+    const [all, march] = result.frontier?.periods ?? [];
+    expect(result.frontier?.periods.map((p) => p.period)).toEqual(["all", "2018-03"]);
+    expect(march).toEqual(all && { ...all, period: "2018-03" });
+    // At the default level the frontier is the headline figure.
+    expect(all?.points[1]?.ours).toEqual({ onTimeRate: 0.75, medianLeadDays: 10, meanSlackDays: 2.75 });
+    expect(all?.merchant).toEqual(result.baseline);
+    // Lower level, shorter promise: the levels are not clamped together.
+    expect(all?.points[0]?.ours.medianLeadDays).toBeLessThan(10);
+    // Naive: the ten teaching orders took {2,3,3,4,4,4,7,7,8,10} calendar days (all delivered 03-16); bought
+    // 03-19: the median is 4 days → 03-23, the 95% quantile 10 → 03-29 (a 03-22, c 03-26, d 03-23 kept; b late).
+    expect(all?.points.map((p) => p.naive.medianLeadDays)).toEqual([4, 10]);
+    expect(all?.points[1]?.naive.onTimeRate).toBe(0.75);
+  });
+
   it("rejects a line of the wrong width with its number", () => {
     const csv = [HEADER, TEACHING[0], "oops,2018-03-01,3"].join("\n");
     expect(() => parseDeliveryHistory(csv, "America/Sao_Paulo")).toThrow("line 3 malformed: expected 11 fields, found 3");
@@ -136,6 +153,22 @@ describe("eta:backtest command", () => {
       expect(printed.rows).toEqual({ read: 21, used: 14, taughtOnly: 10, withoutHandOff: 1 });
       expect(printed.atPurchase.orders).toBe(4);
       expect(printed.atShipment.orders).toBe(3);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it("prints the frontier as a table before the JSON with --levels and --format table", async () => {
+    const file = join(dir, "history.csv");
+    await writeFile(file, CSV);
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(await run({ csv: file, "evaluate-from": "2018-03-19", levels: "0.9,0.95", format: "table" })).toBe(0);
+      const table = String(log.mock.calls[0]?.[0]);
+      expect(table.split("\n")[0]).toBe("| period | orders | level | ours | naive baseline | merchant's promise |");
+      expect(table).toContain("| all | 4 | 0.9 | ");
+      expect(table).toContain("|  |  | 0.95 | 75.0% @ 10 d, slack 2.8 | ");
+      expect(JSON.parse(String(log.mock.calls[1]?.[0])).frontier.levels).toEqual([0.9, 0.95]);
     } finally {
       log.mockRestore();
     }

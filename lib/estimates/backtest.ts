@@ -13,9 +13,10 @@ import type { EstimateOptions } from "./estimate-options";
 import { EventQueue, type TimedEvent } from "./event-queue";
 import type { DeliveryHistory, HistoryRow } from "./history-csv";
 import { applyDelivery, emptyLaneStats, type LaneStatsSettings } from "./lane-stats";
-import { localDayOf, toDayNumber } from "./local-date";
+import { instantOfLocal, localDayOf, toDayNumber } from "./local-date";
 import { summarize, type BacktestReport, type OrderOutcome } from "./backtest-metrics";
 import { frontierOf, type Frontier } from "./backtest-frontier";
+import { earlyWarningOf, type AlarmCheck, type EarlyWarning } from "./backtest-early-warning";
 import { addNaiveDelivery, emptyNaiveBaseline, naivePromise, type NaiveBaselineSettings, type NaiveLane } from "./naive-baseline";
 import type { EstimateInput, EstimateStage, MerchantPolicy, Route } from "./types";
 
@@ -39,26 +40,38 @@ export interface BacktestOptions {
    */
   levels?: readonly number[];
   naive?: Partial<NaiveBaselineSettings>;
+  /**
+   * Score the early warning against the file's promised date at these alarm levels: every estimate gets
+   * the date as `promisedBy`, and each scored order is also looked at on the mornings before it.
+   */
+  alarmBelow?: readonly number[];
 }
+
+/** Mornings (days before the shop's promised date) at which a still-undelivered order is looked at again. */
+const CHECK_DAYS_BEFORE = [10, 7, 5, 4, 3, 2, 1, 0];
+const CHECK_MINUTES = 8 * 60;
 
 export interface BacktestResult extends BacktestReport {
   rows: { read: number; used: number; taughtOnly: number; withoutHandOff: number };
   skipped: Record<string, number>;
   frontier?: Frontier;
+  earlyWarning?: EarlyWarning[];
 }
 
-type Kind = "purchase" | "shipment" | "delivery";
+type Kind = "purchase" | "shipment" | "check" | "delivery";
 interface SweepEvent extends TimedEvent {
   kind: Kind;
   order: number;
 }
-const RANK: Record<Kind, number> = { purchase: 0, shipment: 0, delivery: 1 };
+const RANK: Record<Kind, number> = { purchase: 0, shipment: 0, check: 0, delivery: 1 };
 
 interface OrderState {
   row: HistoryRow;
   promise: { earliest: number; latest: number } | null;
   window: { earliest: number; latest: number } | null;
   atLevels: { ours: number[]; naive: number[] } | null;
+  delivered: boolean;
+  checks: AlarmCheck[];
 }
 
 export function runBacktest(history: DeliveryHistory, options: BacktestOptions): { result: BacktestResult; orders: OrderOutcome[] } {
@@ -67,7 +80,8 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
   const evaluateFrom = toDayNumber(options.evaluateFrom);
   const evaluateUntil = options.evaluateUntil ? toDayNumber(options.evaluateUntil) : Number.POSITIVE_INFINITY;
   const zone = options.timeZone;
-  const states: OrderState[] = history.rows.map((row) => ({ row, promise: null, window: null, atLevels: null }));
+  const states: OrderState[] = history.rows.map((row) => ({ row, promise: null, window: null, atLevels: null, delivered: false, checks: [] }));
+  const alarms = options.alarmBelow ?? [];
   const levels = options.levels ?? [];
   const naive = emptyNaiveBaseline(options.naive);
   const naiveLane = (row: HistoryRow): NaiveLane => ({ origin: row.sellerState, destination: row.customerState });
@@ -77,6 +91,13 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     push("purchase", state.row.purchasedAt.getTime(), i);
     if (state.row.shippedAt) push("shipment", state.row.shippedAt.getTime(), i);
     push("delivery", state.row.deliveredAt.getTime(), i);
+    const purchaseDay = localDayOf(state.row.purchasedAt, zone);
+    if (alarms.length === 0 || purchaseDay < evaluateFrom || purchaseDay >= evaluateUntil) return;
+    const promisedDay = toDayNumber(state.row.promised);
+    for (const before of CHECK_DAYS_BEFORE) {
+      const day = promisedDay - before;
+      if (day > purchaseDay) push("check", instantOfLocal(day, CHECK_MINUTES, zone).getTime(), i);
+    }
   });
   const routeOf = (row: HistoryRow): Route => ({
     origin: { country: options.country, region: row.sellerState, timeZone: zone },
@@ -97,9 +118,12 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     lanes,
     calibration,
     previouslyShown: null,
+    promisedBy: alarms.length > 0 ? state.row.promised : null,
   });
   const estimate = (state: OrderState, stage: EstimateStage, now: Date) => {
     const result = estimateDelivery(inputOf(state, stage), now, options.estimate);
+    const chance = result.basis.promisedByChance;
+    if (chance !== undefined) state.checks.push({ day: localDayOf(now, zone), chance });
     return { earliest: toDayNumber(result.earliest), latest: toDayNumber(result.latest) };
   };
   const readLevels = (state: OrderState) => {
@@ -122,7 +146,14 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       case "shipment":
         if (row.shippedAt) state.window = estimate(state, "shipped", row.shippedAt);
         break;
+      case "check": {
+        if (state.delivered) break;
+        const now = new Date(event.at);
+        estimate(state, row.shippedAt && row.shippedAt.getTime() <= event.at ? "in_transit" : "ordered", now);
+        break;
+      }
       case "delivery": {
+        state.delivered = true;
         // Outcomes are settled only by the delivery itself: calibration learns from completed deliveries alone.
         const day = localDayOf(row.deliveredAt, zone);
         if (state.promise) calibration = recordPromiseOutcome(calibration, day <= state.promise.latest);
@@ -141,6 +172,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
   }
 
   const orders: OrderOutcome[] = [];
+  const alarmOrders: { promisedDay: number; deliveredDay: number; checks: AlarmCheck[] }[] = [];
   let withoutHandOff = 0;
   for (const state of states) {
     const purchaseDay = localDayOf(state.row.purchasedAt, zone);
@@ -155,12 +187,16 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       atShipment: state.window,
       ...(state.atLevels ? { atLevels: state.atLevels } : {}),
     });
+    if (alarms.length > 0) {
+      alarmOrders.push({ promisedDay: toDayNumber(state.row.promised), deliveredDay: localDayOf(state.row.deliveredAt, zone), checks: state.checks });
+    }
   }
   const result: BacktestResult = {
     ...summarize(orders),
     rows: { read: history.read, used: history.rows.length, taughtOnly: history.rows.length - orders.length, withoutHandOff },
     skipped: { ...history.skipped },
     ...(levels.length > 0 ? { frontier: frontierOf(orders, levels) } : {}),
+    ...(alarms.length > 0 ? { earlyWarning: alarms.map((below) => earlyWarningOf(alarmOrders, below)) } : {}),
   };
   return { result, orders };
 }

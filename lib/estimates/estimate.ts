@@ -24,6 +24,7 @@ import { carrierRecord } from "./carrier-track";
 import { conditionedFrom, convolve, massBetween, quantileFrom, shortestInterval, totalMass, uniformBetween } from "./distribution";
 import { resolveOptions, type EstimateOptions } from "./estimate-options";
 import { fuseWithCarrier } from "./fusion";
+import { chanceBeyondHistory, chanceByDay } from "./promise-chance";
 import { handlingChain, laneChain, type LaneRef } from "./lane-keys";
 import { blendChain, lookupLane, type LaneLookup } from "./lanes";
 import { fromDayNumber, localDayOf, toDayNumber } from "./local-date";
@@ -113,7 +114,13 @@ function readEstimate(input: EstimateInput, context: Context, reading: Reading):
   const { calendar } = context;
   const { model, lookup, weights, elapsed, stall, flags } = reading;
   const range = readRange(weights, model, elapsed, context.options);
-  if (!range) return beyondHistory(input, context, lookup, flags);
+  const promisedDay = input.promisedBy ? toDayNumber(input.promisedBy) : null;
+  const chance =
+    promisedDay === null
+      ? undefined
+      : (chanceByDay(weights, model.base, elapsed, promisedDay, calendar) ??
+        chanceBeyondHistory(context.today, promisedDay, context.options.overdueDays, calendar));
+  if (!range) return beyondHistory(input, context, lookup, flags, chance);
   const widen = flags.includes("exception") || flags.includes("stalled");
   const hi = widen ? Math.max(range.hi, quantileFrom(weights, context.options.widenLevel, elapsed) ?? range.hi) + context.options.widenPadDays : range.hi;
   const remaining = totalMass(weights, elapsed);
@@ -135,6 +142,8 @@ function readEstimate(input: EstimateInput, context: Context, reading: Reading):
 
   const missedLatest = missedPromise(input, context.today);
   if (missedLatest || (!input.previouslyShown && context.today > promisedAtStageStart(lookup, model, calendar))) flags.push("running_late");
+  const behindPromise = chance !== undefined && chance < context.options.promiseAlarmBelow ? (input.promisedBy ?? undefined) : undefined;
+  if (behindPromise && !flags.includes("running_late")) flags.push("running_late");
   ({ earliest, latest } = keepPromise({ earliest, latest }, input, widen || missedLatest !== undefined || handedOverLate(input)));
 
   // Never a window in the past: an undelivered parcel can at the earliest arrive today.
@@ -144,7 +153,7 @@ function readEstimate(input: EstimateInput, context: Context, reading: Reading):
   const support = lookup.support;
   const confidence = confidenceOf(inWindow, support, model.controller, flags);
   const cdfAtHi = massBetween(weights, elapsed, hi) / remaining;
-  return finish(input, context, { earliest, latest, confidence, flags, lookup, carrierWeight, latestLevel: cdfAtHi, stall, missedLatest });
+  return finish(input, context, { earliest, latest, confidence, flags, lookup, carrierWeight, latestLevel: cdfAtHi, stall, missedLatest, chance, behindPromise });
 }
 
 function historyModel(input: EstimateInput, context: Context): HistoryModel {
@@ -253,7 +262,7 @@ function confidenceOf(inWindow: number, support: number, controller: AdaptiveLev
 }
 
 /** The parcel has already taken longer than any recent delivery like it: an honest short extension. */
-function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLookup, flags: EstimateFlag[]): Estimate {
+function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLookup, flags: EstimateFlag[], chance: number | undefined): Estimate {
   if (!flags.includes("running_late")) flags.push("running_late");
   const latest = addBusinessDays(context.today, context.options.overdueDays, context.calendar);
   const stall: StallCheck = { stalled: false, days: 0, usual: 0 };
@@ -268,6 +277,7 @@ function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLooku
     stall,
     missedLatest: missedPromise(input, context.today),
     beyondHistory: true,
+    chance,
   });
 }
 
@@ -304,6 +314,10 @@ interface Outcome {
   stall: StallCheck;
   missedLatest: string | undefined;
   beyondHistory?: boolean;
+  /** Model chance of arriving by the shop's promised date, when the order carries one. */
+  chance?: number;
+  /** The shop's promised date, when that chance fell below the alarm level. */
+  behindPromise?: string;
 }
 
 function finish(input: EstimateInput, context: Context, outcome: Outcome): Estimate {
@@ -316,6 +330,7 @@ function finish(input: EstimateInput, context: Context, outcome: Outcome): Estim
     quiet: outcome.stall.stalled ? { days: outcome.stall.days, usual: outcome.stall.usual } : undefined,
     missedLatest: outcome.missedLatest,
     beyondHistory: outcome.beyondHistory,
+    behindPromise: outcome.behindPromise,
   };
   return {
     earliest: fromDayNumber(outcome.earliest),
@@ -329,6 +344,7 @@ function finish(input: EstimateInput, context: Context, outcome: Outcome): Estim
       holidays,
       carrierWeight: Math.round(outcome.carrierWeight * 100) / 100,
       latestLevel: Math.round(outcome.latestLevel * 1000) / 1000,
+      ...(outcome.chance === undefined ? {} : { promisedByChance: Math.round(outcome.chance * 1000) / 1000 }),
     },
   };
 }

@@ -71,6 +71,8 @@ export interface EstimateBasis {
   carrierWeight: number;
   /** Quantile level the `latest` bound was read at (after calibration and widening). */
   latestLevel: number;
+  /** With `promisedBy`: the model's chance (0–1) that the parcel still arrives by that date. */
+  promisedByChance?: number;
 }
 
 export interface Estimate extends DeliveryWindow {
@@ -99,6 +101,11 @@ export interface EstimateInput {
   calibration?: Calibration | null;
   /** The window the shopper was last shown, if any (drives "running late"). */
   previouslyShown: DeliveryWindow | null;
+  /**
+   * The date the shop promised at checkout, destination-local, when it sent one: once the parcel's chance
+   * of making it drops below `promiseAlarmBelow`, the estimate says "running late" before that day passes.
+   */
+  promisedBy?: LocalDate | null;
 }
 
 /** A slipped promise: the shopper had been shown `previous`, the new estimate ends later. */

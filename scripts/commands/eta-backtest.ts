@@ -5,7 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { runBacktest } from "@/lib/estimates/backtest";
+import { earlyWarningTable } from "@/lib/estimates/backtest-early-warning";
 import { frontierTable } from "@/lib/estimates/backtest-frontier";
+import { DEFAULT_ESTIMATE_OPTIONS } from "@/lib/estimates/estimate-options";
 import { DEFAULT_CALENDAR_OPTIONS } from "@/lib/estimates/business-days";
 import { defaultCalibration } from "@/lib/estimates/calibration";
 import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
@@ -40,6 +42,9 @@ Options:
                             per-lane empirical quantile) at the same levels: the frontier per month and
                             overall, e.g. 0.85,0.9,0.93,0.95
   --baseline-window <days>  the naive baseline's window of completed deliveries (default 60)
+  --alarm-below <p,p,…>     score the early warning against the file's promised date: flag "running late"
+                            once the chance of making it is below p (default with --levels: ${DEFAULT_ESTIMATE_OPTIONS.promiseAlarmBelow});
+                            the first value is also the estimate's alarm level
   --format <f>              "json" (default) or "table" (the frontier as a Markdown table, then the JSON)`;
 
 function isClock(value: string): boolean {
@@ -83,12 +88,21 @@ const flagSchema = z.object({
     .refine((v) => levelList(v) !== null, "--levels must be levels between 0.5 and 1, comma-separated, e.g. 0.85,0.9,0.93,0.95")
     .optional(),
   "baseline-window": z.coerce.number().int().min(1).max(365).default(60),
+  "alarm-below": z
+    .string()
+    .refine((v) => chanceList(v) !== null, "--alarm-below must be chances between 0 and 1, comma-separated, e.g. 0.2,0.3")
+    .optional(),
   format: z.enum(["json", "table"], { error: '--format must be "json" or "table"' }).default("json"),
 });
 
 function levelList(value: string): number[] | null {
   const levels = value.split(",").map((part) => Number(part.trim()));
   return levels.length > 0 && levels.every((q) => Number.isFinite(q) && q > 0.5 && q < 1) ? levels : null;
+}
+
+function chanceList(value: string): number[] | null {
+  const chances = value.split(",").map((part) => Number(part.trim()));
+  return chances.every((p) => Number.isFinite(p) && p > 0 && p < 1) ? chances : null;
 }
 
 function windowQuantiles(value: string): [number, number] | null {
@@ -110,6 +124,7 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
   });
   const history = parseDeliveryHistory(text, flag["time-zone"]);
   const step = flag["adaptive-step"];
+  const alarms = flag["alarm-below"] ? (chanceList(flag["alarm-below"]) ?? []) : flag.levels ? [DEFAULT_ESTIMATE_OPTIONS.promiseAlarmBelow] : [];
   const { result } = runBacktest(history, {
     evaluateFrom: flag["evaluate-from"],
     evaluateUntil: flag["evaluate-until"],
@@ -127,13 +142,19 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
     shipperKnown: flag["handling-by"] === "seller",
     levels: flag.levels ? (levelList(flag.levels) ?? undefined) : undefined,
     naive: { windowDays: flag["baseline-window"] },
-    estimate: { decompose: flag.model === "split", windowQuantiles: flag.window === "shortest" ? null : windowQuantiles(flag.window) },
+    alarmBelow: alarms,
+    estimate: {
+      decompose: flag.model === "split",
+      windowQuantiles: flag.window === "shortest" ? null : windowQuantiles(flag.window),
+      ...(alarms[0] === undefined ? {} : { promiseAlarmBelow: alarms[0] }),
+    },
     calibration: defaultCalibration({
       promise: { level: flag["promise-level"], target: flag["promise-level"], step },
       window: { level: flag["window-level"], target: flag["window-level"], step },
     }),
   });
   if (flag.format === "table" && result.frontier) console.log(frontierTable(result.frontier));
+  if (flag.format === "table" && result.earlyWarning) console.log(earlyWarningTable(result.earlyWarning));
   console.log(JSON.stringify(result, null, 2));
   return 0;
 }

@@ -125,6 +125,29 @@ describe("backtest on a hand-checked history", () => {
     expect(all?.points[1]?.naive.onTimeRate).toBe(0.75);
   });
 
+  it("scores the early warning against the file's promised date, looking again on the mornings before it", () => {
+    const history = parseDeliveryHistory(CSV, "America/Sao_Paulo");
+    const { result, orders } = runBacktest(history, { ...OPTIONS, alarmBelow: [0.5] });
+    // Only c (promised Fri 03-23, delivered Mon 03-26, no states so "global") is late against the shop's date.
+    // It was handed over Tue 03-20 16:00; on Wed 03-21 08:00 (2 days ahead) transit ≥ 1 of {1,2,2,3,3,3,4,4,5,7}
+    // leaves P(≤ 3) = 6/10 (not flagged); Thu 03-22 (1 ahead): P(≤ 3 | ≥ 2) = 5/9; Fri 03-23: P(≤ 3 | ≥ 3) = 3/7 → flagged.
+    expect(result.earlyWarning).toEqual([
+      {
+        alarmBelow: 0.5,
+        lateOrders: 1,
+        flaggedTwoDaysAheadRate: 0,
+        flaggedBeforeDueRate: 1,
+        medianDaysAhead: 0,
+        onTimeOrders: 3,
+        falseAlarmRate: 0,
+      },
+    ]);
+    // b outlived every SP→RJ transit on Tue 04-03 (2 days ahead of its 04-05): shown 04-03 … 04-06, three of
+    // those four days are by 04-05 (chance 0.75), so it is not a false alarm.
+    // The promises themselves do not move.
+    expect(orders.map((o) => fromDayNumber(o.atPurchase.latest))).toEqual(["2018-03-29", "2018-03-29", "2018-03-29", "2018-03-29"]);
+  });
+
   it("rejects a line of the wrong width with its number", () => {
     const csv = [HEADER, TEACHING[0], "oops,2018-03-01,3"].join("\n");
     expect(() => parseDeliveryHistory(csv, "America/Sao_Paulo")).toThrow("line 3 malformed: expected 11 fields, found 3");
@@ -168,7 +191,8 @@ describe("eta:backtest command", () => {
       expect(table.split("\n")[0]).toBe("| period | orders | level | ours | naive baseline | merchant's promise |");
       expect(table).toContain("| all | 4 | 0.9 | ");
       expect(table).toContain("|  |  | 0.95 | 75.0% @ 10 d, slack 2.8 | ");
-      expect(JSON.parse(String(log.mock.calls[1]?.[0])).frontier.levels).toEqual([0.9, 0.95]);
+      expect(String(log.mock.calls[1]?.[0])).toContain("| alarm below | late vs the shop's date |");
+      expect(JSON.parse(String(log.mock.calls[2]?.[0])).frontier.levels).toEqual([0.9, 0.95]);
     } finally {
       log.mockRestore();
     }

@@ -44,7 +44,7 @@ export function adaptiveLevel(target: number, level: number, step: number, min =
 
 export const DEFAULT_CALIBRATION: Calibration = {
   version: 1,
-  promise: adaptiveLevel(0.95, 0.95, 0, 0.9, 0.98),
+  promise: adaptiveLevel(0.96, 0.96, 0, 0.9, 0.98),
   window: adaptiveLevel(0.85, 0.85, 0, 0.7, 0.95),
 };
 

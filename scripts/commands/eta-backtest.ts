@@ -27,7 +27,7 @@ Options:
   --cutoff <HH:MM>          merchant order cutoff, local (default 12:00)
   --handling-days <n>       merchant handling days before hand-off (default 1)
   --half-life <days>        recency half-life of the lane statistics (default 60)
-  --promise-level <q>       quantile of "latest" before hand-off (default 0.95)
+  --promise-level <q>       quantile of "latest" before hand-off (default 0.96)
   --window-level <c>        coverage of the window once shipped (default 0.85)
   --adaptive-step <s>       let both levels adapt online with this step (default 0 = fixed)
   --model <m>               before hand-off: "split" = handling per seller ⊗ transit per lane (default),
@@ -72,7 +72,7 @@ const flagSchema = z.object({
   cutoff: z.string().default("12:00").refine(isClock, "--cutoff must be HH:MM"),
   "handling-days": z.coerce.number().int().min(0).max(30).default(1),
   "half-life": z.coerce.number().positive().max(3650).default(60),
-  "promise-level": level.default(0.95),
+  "promise-level": level.default(0.96),
   "window-level": level.default(0.85),
   "adaptive-step": z.coerce.number().min(0).max(0.05).default(0),
   model: z.enum(["split", "total"], { error: '--model must be "split" or "total"' }).default("split"),

@@ -20,8 +20,8 @@ describe("adaptive quantile level", () => {
   it("stays within its bounds and keeps a recent hit rate even when fixed (step 0)", () => {
     expect(recordOutcome(adaptiveLevel(0.95, 0.98, 0.1, 0.5, 0.99), false).level).toBe(0.99);
     const fixed = recordPromiseOutcome(defaultCalibration(), false);
-    expect(fixed.promise.level).toBe(0.95);
-    expect(fixed.promise.recentHitRate).toBeCloseTo(0.95 + 0.02 * (0 - 0.95), 12);
+    expect(fixed.promise.level).toBe(0.96);
+    expect(fixed.promise.recentHitRate).toBeCloseTo(0.96 + 0.02 * (0 - 0.96), 12);
   });
 });
 

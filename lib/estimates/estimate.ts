@@ -339,6 +339,7 @@ function finish(input: EstimateInput, context: Context, outcome: Outcome): Estim
     stage: input.stage,
     flags: outcome.flags,
     reason: reasonLine(facts),
+    reasonFacts: facts,
     basis: {
       ...outcome.lookup.basis,
       holidays,

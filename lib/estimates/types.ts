@@ -5,6 +5,7 @@
 import type { LaneStats } from "./lane-stats";
 import type { CarrierTrack } from "./carrier-track";
 import type { Calibration } from "./calibration";
+import type { ReasonFacts } from "./reason";
 
 /** A calendar date in some place's local time, "YYYY-MM-DD". Never an instant. */
 export type LocalDate = string;
@@ -82,6 +83,11 @@ export interface Estimate extends DeliveryWindow {
   flags: EstimateFlag[];
   /** One line a person can read, e.g. "Based on 412 recent SP→RJ deliveries; 1 holiday on the way". */
   reason: string;
+  /**
+   * What `reason` was built from (plain JSON), for `shopperReason(facts, locale)`: the page's own language
+   * and date style. Absent when the latest scan decides by itself (out for delivery).
+   */
+  reasonFacts?: ReasonFacts;
   basis: EstimateBasis;
 }
 

@@ -64,6 +64,10 @@ const offsets = new Map<string, Map<number, number>>();
 
 /** The instant's local wall-clock time, as milliseconds since 1970-01-01T00:00 of that wall clock. */
 function localWallMs(ms: number, timeZone: string): number {
+  return ms + offsetAt(ms, timeZone);
+}
+
+function offsetAt(ms: number, timeZone: string): number {
   let zone = offsets.get(timeZone);
   if (!zone || zone.size > 100_000) {
     zone = new Map();
@@ -78,8 +82,10 @@ function localWallMs(ms: number, timeZone: string): number {
     offset = wall - start;
     zone.set(quarter, offset);
   }
-  return ms + offset;
+  return offset;
 }
+
+const THREE_HOURS = 3 * 3_600_000;
 
 export function toLocalDate(instant: Date, timeZone: string): LocalDate {
   return fromDayNumber(localDayOf(instant, timeZone));
@@ -90,6 +96,12 @@ export function toLocalDate(instant: Date, timeZone: string): LocalDate {
  * moves forward by the jump, as clocks do; an ambiguous one (repeated hour) takes the first occurrence.
  */
 export function instantOfLocal(day: number, minutes: number, timeZone: string, seconds = 0): Date {
+  // Away from a daylight-saving change (one offset for three hours either side) the wall time maps to
+  // one instant, found with the remembered offsets; near one, TZDate's rules decide.
+  const wall = day * MS_PER_DAY + minutes * 60_000 + seconds * 1000;
+  const offset = offsetAt(wall - offsetAt(wall, timeZone), timeZone);
+  const guess = wall - offset;
+  if (offsetAt(guess - THREE_HOURS, timeZone) === offset && offsetAt(guess + THREE_HOURS, timeZone) === offset) return new Date(guess);
   const date = new Date(day * MS_PER_DAY);
   const local = new TZDate(
     date.getUTCFullYear(),

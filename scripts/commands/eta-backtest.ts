@@ -30,6 +30,7 @@ Options:
   --promise-level <q>       quantile of "latest" before hand-off (default 0.96)
   --window-level <c>        coverage of the window once shipped (default 0.85)
   --adaptive-step <s>       let both levels adapt online with this step (default 0 = fixed)
+  --window-step <s>         the window's own step, when it should differ from --adaptive-step
   --model <m>               before hand-off: "split" = handling per seller ⊗ transit per lane (default),
                             "total" = the lane's order → delivery history
   --handling-by <h>         learn handling per "seller" (zip prefix + state; default) or per origin "state"
@@ -75,6 +76,7 @@ const flagSchema = z.object({
   "promise-level": level.default(0.96),
   "window-level": level.default(0.85),
   "adaptive-step": z.coerce.number().min(0).max(0.05).default(0),
+  "window-step": z.coerce.number().min(0).max(0.05).optional(),
   model: z.enum(["split", "total"], { error: '--model must be "split" or "total"' }).default("split"),
   "handling-by": z.enum(["seller", "state"], { error: '--handling-by must be "seller" or "state"' }).default("seller"),
   "recency-from": z.enum(["delivery", "start"], { error: '--recency-from must be "delivery" or "start"' }).default("delivery"),
@@ -150,7 +152,7 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
     },
     calibration: defaultCalibration({
       promise: { level: flag["promise-level"], target: flag["promise-level"], step },
-      window: { level: flag["window-level"], target: flag["window-level"], step },
+      window: { level: flag["window-level"], target: flag["window-level"], step: flag["window-step"] ?? step },
     }),
   });
   if (flag.format === "table" && result.frontier) console.log(frontierTable(result.frontier));

@@ -28,8 +28,17 @@ export function dayNumberOf(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
+/** Every estimate formats a handful of dates; the same few thousand days come back again and again. */
+const formatted = new Map<number, LocalDate>();
+
 export function fromDayNumber(day: number): LocalDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let date = formatted.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (formatted.size > 100_000) formatted.clear();
+    formatted.set(day, date);
+  }
+  return date;
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */

@@ -55,7 +55,7 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   overdueDays: 3,
   decompose: true,
   windowQuantiles: null,
-  promiseAlarmBelow: 0.45,
+  promiseAlarmBelow: 0.4,
 };
 
 export function resolveOptions(options: Partial<EstimateOptions> = {}): EstimateOptions {

@@ -15,7 +15,6 @@ import {
   dayAt,
   expectedShipDay,
   handlingStartDay,
-  holidaysBetween,
   indexOf,
   type BusinessCalendar,
 } from "./business-days";
@@ -25,19 +24,12 @@ import { conditionedFrom, convolve, massBetween, quantileFrom, shortestInterval,
 import { resolveOptions, type EstimateOptions } from "./estimate-options";
 import { fuseWithCarrier } from "./fusion";
 import { chanceBeyondHistory, chanceByDay } from "./promise-chance";
-import { handlingChain, laneChain, type LaneRef } from "./lane-keys";
+import { handlingChain, laneChain } from "./lane-keys";
 import { blendChain, lookupLane, type LaneLookup } from "./lanes";
-import { fromDayNumber, localDayOf, toDayNumber } from "./local-date";
-import { reasonLine, type ReasonFacts } from "./reason";
+import { finish, missedPromise, outForDelivery, type Context } from "./estimate-outcome";
+import { localDayOf, toDayNumber } from "./local-date";
 import { checkStall, type StallCheck } from "./stall";
 import type { Estimate, EstimateFlag, EstimateInput } from "./types";
-
-interface Context {
-  today: number;
-  calendar: BusinessCalendar;
-  chain: LaneRef[];
-  options: EstimateOptions;
-}
 
 /** Which history a window is read from and how. */
 interface HistoryModel {
@@ -248,11 +240,6 @@ function handedOverLate(input: EstimateInput): boolean {
   return shipDay > expectedShipDay(input.orderedAt, input.merchant, input.route.origin, originCalendar);
 }
 
-function missedPromise(input: EstimateInput, today: number): string | undefined {
-  const shown = input.previouslyShown;
-  return shown && today > toDayNumber(shown.latest) ? shown.latest : undefined;
-}
-
 /** Model probability of the window, shrunk toward a coin flip when history is thin and scaled down when recent promises held less often than intended. */
 function confidenceOf(inWindow: number, support: number, controller: AdaptiveLevel, flags: readonly EstimateFlag[]): number {
   let confidence = (support * inWindow + 5 * 0.5) / (support + 5);
@@ -279,73 +266,4 @@ function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLooku
     beyondHistory: true,
     chance,
   });
-}
-
-function outForDelivery(input: EstimateInput, context: Context): Estimate {
-  const { today, calendar } = context;
-  const scanDay = input.lastScanAt ? localDayOf(input.lastScanAt, input.route.destination.timeZone) : today;
-  // Out for delivery today means today; a van that went out on an earlier day and came back means the next round.
-  const sameDay = scanDay >= today;
-  const latest = sameDay ? today : addBusinessDays(today, 1, calendar);
-  const flags: EstimateFlag[] = sameDay ? [] : ["stalled"];
-  const missedLatest = missedPromise(input, today);
-  if (missedLatest) flags.unshift("running_late");
-  const lead = sameDay ? "Out for delivery today" : `Out for delivery since ${fromDayNumber(scanDay)}; expected by the next business day`;
-  const reason = missedLatest ? `Running late: past the promised ${missedLatest}; ${lead.charAt(0).toLowerCase()}${lead.slice(1)}` : lead;
-  return {
-    earliest: fromDayNumber(today),
-    latest: fromDayNumber(latest),
-    confidence: sameDay ? 0.9 : 0.6,
-    stage: input.stage,
-    flags,
-    reason,
-    basis: { level: "scan", label: "out for delivery", deliveries: 0, holidays: [], carrierWeight: 0, latestLevel: sameDay ? 0.9 : 0.6 },
-  };
-}
-
-interface Outcome {
-  earliest: number;
-  latest: number;
-  confidence: number;
-  flags: EstimateFlag[];
-  lookup: LaneLookup;
-  carrierWeight: number;
-  latestLevel: number;
-  stall: StallCheck;
-  missedLatest: string | undefined;
-  beyondHistory?: boolean;
-  /** Model chance of arriving by the shop's promised date, when the order carries one. */
-  chance?: number;
-  /** The shop's promised date, when that chance fell below the alarm level. */
-  behindPromise?: string;
-}
-
-function finish(input: EstimateInput, context: Context, outcome: Outcome): Estimate {
-  const holidays = holidaysBetween(context.today - 1, outcome.latest, context.calendar).map((h) => ({ date: fromDayNumber(h.day), name: h.name }));
-  const facts: ReasonFacts = {
-    basis: outcome.lookup.basis,
-    holidays: holidays.length,
-    flags: outcome.flags,
-    carrierWeight: outcome.carrierWeight,
-    quiet: outcome.stall.stalled ? { days: outcome.stall.days, usual: outcome.stall.usual } : undefined,
-    missedLatest: outcome.missedLatest,
-    beyondHistory: outcome.beyondHistory,
-    behindPromise: outcome.behindPromise,
-  };
-  return {
-    earliest: fromDayNumber(outcome.earliest),
-    latest: fromDayNumber(outcome.latest),
-    confidence: outcome.confidence,
-    stage: input.stage,
-    flags: outcome.flags,
-    reason: reasonLine(facts),
-    reasonFacts: facts,
-    basis: {
-      ...outcome.lookup.basis,
-      holidays,
-      carrierWeight: Math.round(outcome.carrierWeight * 100) / 100,
-      latestLevel: Math.round(outcome.latestLevel * 1000) / 1000,
-      ...(outcome.chance === undefined ? {} : { promisedByChance: Math.round(outcome.chance * 1000) / 1000 }),
-    },
-  };
 }

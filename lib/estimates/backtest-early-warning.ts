@@ -5,7 +5,7 @@
  * hand-off, or a morning in the days before the promised date, while the parcel was still out) at which
  * the model's chance of making the date was below the alarm level.
  */
-import { median } from "./backtest-metrics";
+import { median, type OrderOutcome } from "./backtest-metrics";
 
 /** One look at an undelivered order: its local day and the model's chance of arriving by the promised date. */
 export interface AlarmCheck {
@@ -33,6 +33,11 @@ export interface EarlyWarning {
   onTimeOrders: number;
   /** Share of orders delivered by the promised date that were flagged anyway. */
   falseAlarmRate: number;
+}
+
+/** Scored orders that were looked at, against the shop's date (`baselineDay`). */
+export function alarmOrdersOf(orders: readonly OrderOutcome[]): AlarmOrder[] {
+  return orders.flatMap((o) => (o.checks ? [{ promisedDay: o.baselineDay, deliveredDay: o.deliveredDay, checks: o.checks }] : []));
 }
 
 function firstFlag(order: AlarmOrder, below: number): number | null {

@@ -4,6 +4,7 @@
  * baseline's at the same level, with the shop's own promise beside them, per purchase month and overall.
  * A level is only worth its lead if it beats the baseline's curve, not just one of its points.
  */
+import { alarmOrdersOf, earlyWarningOf, type EarlyWarning } from "./backtest-early-warning";
 import { promiseFigures, type OrderOutcome } from "./backtest-metrics";
 import { fromDayNumber } from "./local-date";
 
@@ -22,6 +23,8 @@ export interface FrontierPeriod {
   /** The file's own promise (`order_estimated_delivery_date`). */
   merchant: Figures;
   points: FrontierPoint[];
+  /** At the alarm level in use, when the orders were looked at (`--alarm-below`). */
+  earlyWarning?: EarlyWarning;
 }
 
 export interface Frontier {
@@ -29,7 +32,8 @@ export interface Frontier {
   periods: FrontierPeriod[];
 }
 
-function periodOf(orders: readonly OrderOutcome[], period: string, levels: readonly number[]): FrontierPeriod {
+function periodOf(orders: readonly OrderOutcome[], period: string, levels: readonly number[], alarmBelow: number | undefined): FrontierPeriod {
+  const looked = alarmOrdersOf(orders);
   return {
     period,
     orders: orders.length,
@@ -39,10 +43,11 @@ function periodOf(orders: readonly OrderOutcome[], period: string, levels: reado
       ours: promiseFigures(orders, (o) => o.atLevels?.ours[i] ?? o.atPurchase.latest),
       naive: promiseFigures(orders, (o) => o.atLevels?.naive[i] ?? Number.NaN),
     })),
+    ...(alarmBelow !== undefined && looked.length > 0 ? { earlyWarning: earlyWarningOf(looked, alarmBelow) } : {}),
   };
 }
 
-export function frontierOf(orders: readonly OrderOutcome[], levels: readonly number[]): Frontier {
+export function frontierOf(orders: readonly OrderOutcome[], levels: readonly number[], alarmBelow?: number): Frontier {
   const byMonth = new Map<string, OrderOutcome[]>();
   for (const order of orders) {
     const month = fromDayNumber(order.purchaseDay).slice(0, 7);
@@ -53,16 +58,22 @@ export function frontierOf(orders: readonly OrderOutcome[], levels: readonly num
   const months = [...byMonth.keys()].sort();
   return {
     levels: [...levels],
-    periods: [periodOf(orders, "all", levels), ...months.map((month) => periodOf(byMonth.get(month) ?? [], month, levels))],
+    periods: [periodOf(orders, "all", levels, alarmBelow), ...months.map((month) => periodOf(byMonth.get(month) ?? [], month, levels, alarmBelow))],
   };
 }
 
-const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+const pct = (rate: number) => (Number.isNaN(rate) ? "—" : `${(rate * 100).toFixed(1)}%`);
 const cell = (f: Figures) => `${pct(f.onTimeRate)} @ ${f.medianLeadDays} d, slack ${f.meanSlackDays.toFixed(1)}`;
 
-/** One line per period and level: "on time @ median lead, mean slack" for ours, the naive baseline and the shop. */
+const warning = (w: EarlyWarning | undefined) =>
+  w ? `${pct(w.flaggedTwoDaysAheadRate)} of ${w.lateOrders} late ≥ 2 d ahead, ${pct(w.falseAlarmRate)} false` : "";
+
+/**
+ * One line per period and level: "on time @ median lead, mean slack" for ours, the naive baseline and the
+ * shop; with the early warning, its figures against the shop's date on each period's first line.
+ */
 export function frontierTable(frontier: Frontier): string {
-  const header = ["period", "orders", "level", "ours", "naive baseline", "merchant's promise"];
+  const header = ["period", "orders", "level", "ours", "naive baseline", "merchant's promise", "early warning"];
   const lines = [header, header.map(() => "---")];
   for (const period of frontier.periods) {
     period.points.forEach((point, i) => {
@@ -73,6 +84,7 @@ export function frontierTable(frontier: Frontier): string {
         cell(point.ours),
         cell(point.naive),
         i === 0 ? cell(period.merchant) : "",
+        i === 0 ? warning(period.earlyWarning) : "",
       ]);
     });
   }

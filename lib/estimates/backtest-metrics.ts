@@ -15,6 +15,8 @@ export interface OrderOutcome {
   atShipment: { earliest: number; latest: number } | null;
   /** With `levels`: the promised day at each level, ours and the naive baseline's. */
   atLevels?: { ours: number[]; naive: number[] };
+  /** With an alarm level: each look at the undelivered order and its chance of making `baselineDay`. */
+  checks?: { day: number; chance: number }[];
 }
 
 export interface BacktestReport {

@@ -16,7 +16,7 @@ import { applyDelivery, emptyLaneStats, type LaneStatsSettings } from "./lane-st
 import { instantOfLocal, localDayOf, toDayNumber } from "./local-date";
 import { summarize, type BacktestReport, type OrderOutcome } from "./backtest-metrics";
 import { frontierOf, type Frontier } from "./backtest-frontier";
-import { earlyWarningOf, type AlarmCheck, type EarlyWarning } from "./backtest-early-warning";
+import { alarmOrdersOf, earlyWarningOf, type AlarmCheck, type EarlyWarning } from "./backtest-early-warning";
 import { addNaiveDelivery, emptyNaiveBaseline, naivePromise, type NaiveBaselineSettings, type NaiveLane } from "./naive-baseline";
 import type { EstimateInput, EstimateStage, MerchantPolicy, Route } from "./types";
 
@@ -172,7 +172,6 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
   }
 
   const orders: OrderOutcome[] = [];
-  const alarmOrders: { promisedDay: number; deliveredDay: number; checks: AlarmCheck[] }[] = [];
   let withoutHandOff = 0;
   for (const state of states) {
     const purchaseDay = localDayOf(state.row.purchasedAt, zone);
@@ -186,17 +185,15 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       atPurchase: state.promise,
       atShipment: state.window,
       ...(state.atLevels ? { atLevels: state.atLevels } : {}),
+      ...(alarms.length > 0 ? { checks: state.checks } : {}),
     });
-    if (alarms.length > 0) {
-      alarmOrders.push({ promisedDay: toDayNumber(state.row.promised), deliveredDay: localDayOf(state.row.deliveredAt, zone), checks: state.checks });
-    }
   }
   const result: BacktestResult = {
     ...summarize(orders),
     rows: { read: history.read, used: history.rows.length, taughtOnly: history.rows.length - orders.length, withoutHandOff },
     skipped: { ...history.skipped },
-    ...(levels.length > 0 ? { frontier: frontierOf(orders, levels) } : {}),
-    ...(alarms.length > 0 ? { earlyWarning: alarms.map((below) => earlyWarningOf(alarmOrders, below)) } : {}),
+    ...(levels.length > 0 ? { frontier: frontierOf(orders, levels, alarms[0]) } : {}),
+    ...(alarms.length > 0 ? { earlyWarning: alarms.map((below) => earlyWarningOf(alarmOrdersOf(orders), below)) } : {}),
   };
   return { result, orders };
 }

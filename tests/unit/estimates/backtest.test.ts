@@ -144,6 +144,9 @@ describe("backtest on a hand-checked history", () => {
     ]);
     // b outlived every SP→RJ transit on Tue 04-03 (2 days ahead of its 04-05): shown 04-03 … 04-06, three of
     // those four days are by 04-05 (chance 0.75), so it is not a false alarm.
+    // With levels, each period carries the same figures (here one month).
+    const withLevels = runBacktest(history, { ...OPTIONS, alarmBelow: [0.5], levels: [0.95] }).result;
+    expect(withLevels.frontier?.periods.map((p) => p.earlyWarning)).toEqual([result.earlyWarning?.[0], result.earlyWarning?.[0]]);
     // The promises themselves do not move.
     expect(orders.map((o) => fromDayNumber(o.atPurchase.latest))).toEqual(["2018-03-29", "2018-03-29", "2018-03-29", "2018-03-29"]);
   });
@@ -188,7 +191,9 @@ describe("eta:backtest command", () => {
     try {
       expect(await run({ csv: file, "evaluate-from": "2018-03-19", levels: "0.9,0.95", format: "table" })).toBe(0);
       const table = String(log.mock.calls[0]?.[0]);
-      expect(table.split("\n")[0]).toBe("| period | orders | level | ours | naive baseline | merchant's promise |");
+      expect(table.split("\n")[0]).toBe("| period | orders | level | ours | naive baseline | merchant's promise | early warning |");
+      // At the default alarm level (0.40) c, late against the shop's date, is never flagged (0.43 on its due morning).
+      expect(table).toContain("| 0.0% of 1 late ≥ 2 d ahead, 0.0% false |");
       expect(table).toContain("| all | 4 | 0.9 | ");
       expect(table).toContain("|  |  | 0.95 | 75.0% @ 10 d, slack 2.8 | ");
       expect(String(log.mock.calls[1]?.[0])).toContain("| alarm below | late vs the shop's date |");

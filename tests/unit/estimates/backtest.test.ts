@@ -215,6 +215,9 @@ describe("eta:backtest command", () => {
       expect(await run({ csv: "x.csv", "evaluate-from": "2018-03-19", model: "magic", window: "0.9-0.1" })).toBe(2);
       expect(String(error.mock.calls[0]?.[0])).toContain('--model must be "split" or "total"');
       expect(String(error.mock.calls[0]?.[0])).toContain("--window must be");
+      expect(await run({ csv: "x.csv", "evaluate-from": "2018-03-19", levels: "0.3,abc", "alarm-below": "2" })).toBe(2);
+      expect(String(error.mock.calls[1]?.[0])).toContain("--levels must be levels between 0.5 and 1");
+      expect(String(error.mock.calls[1]?.[0])).toContain("--alarm-below must be chances between 0 and 1");
     } finally {
       error.mockRestore();
     }

@@ -13,6 +13,10 @@ export interface OrderOutcome {
   atPurchase: { earliest: number; latest: number };
   /** Null when the order has no carrier hand-off time. */
   atShipment: { earliest: number; latest: number } | null;
+  /** With `levels`: the promised day at each level, ours and the naive baseline's. */
+  atLevels?: { ours: number[]; naive: number[] };
+  /** With an alarm level: each look at the undelivered order and its chance of making `baselineDay`. */
+  checks?: { day: number; chance: number }[];
 }
 
 export interface BacktestReport {
@@ -41,7 +45,7 @@ function round(value: number, digits: number): number {
   return Math.round(value * scale) / scale;
 }
 
-function promiseFigures(orders: readonly OrderOutcome[], latestOf: (o: OrderOutcome) => number) {
+export function promiseFigures(orders: readonly OrderOutcome[], latestOf: (o: OrderOutcome) => number) {
   const onTime = orders.filter((o) => o.deliveredDay <= latestOf(o)).length;
   return {
     onTimeRate: rate(onTime, orders.length),

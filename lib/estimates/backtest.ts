@@ -8,14 +8,17 @@
  * (their promises still warm up the calibration); later ones are also scored.
  */
 import { DEFAULT_CALIBRATION, recordPromiseOutcome, recordWindowOutcome, type Calibration } from "./calibration";
-import { estimateDelivery } from "./estimate";
+import { estimateDelivery, estimateDeliveryAtLevels } from "./estimate";
 import type { EstimateOptions } from "./estimate-options";
 import { EventQueue, type TimedEvent } from "./event-queue";
 import type { DeliveryHistory, HistoryRow } from "./history-csv";
 import { applyDelivery, emptyLaneStats, type LaneStatsSettings } from "./lane-stats";
-import { localDayOf, toDayNumber } from "./local-date";
+import { instantOfLocal, localDayOf, toDayNumber } from "./local-date";
 import { summarize, type BacktestReport, type OrderOutcome } from "./backtest-metrics";
-import type { EstimateStage, MerchantPolicy, Route } from "./types";
+import { frontierOf, type Frontier } from "./backtest-frontier";
+import { alarmOrdersOf, earlyWarningOf, type AlarmCheck, type EarlyWarning } from "./backtest-early-warning";
+import { addNaiveDelivery, emptyNaiveBaseline, naivePromise, type NaiveBaselineSettings, type NaiveLane } from "./naive-baseline";
+import type { EstimateInput, EstimateStage, MerchantPolicy, Route } from "./types";
 
 export interface BacktestOptions {
   /** Orders purchased on or after this local date are scored. */
@@ -31,24 +34,44 @@ export interface BacktestOptions {
   estimate?: Partial<EstimateOptions>;
   /** Learn handling per seller (zip prefix + state); false = per origin state only. Default true. */
   shipperKnown?: boolean;
+  /**
+   * Also read every promise at these levels, and the naive baseline's at the same levels, and report the
+   * frontier (on time vs lead vs slack, per month and overall) beside the file's own promise.
+   */
+  levels?: readonly number[];
+  naive?: Partial<NaiveBaselineSettings>;
+  /**
+   * Score the early warning against the file's promised date at these alarm levels: every estimate gets
+   * the date as `promisedBy`, and each scored order is also looked at on the mornings before it.
+   */
+  alarmBelow?: readonly number[];
 }
+
+/** Mornings (days before the shop's promised date) at which a still-undelivered order is looked at again. */
+const CHECK_DAYS_BEFORE = [10, 7, 5, 4, 3, 2, 1, 0];
+const CHECK_MINUTES = 8 * 60;
 
 export interface BacktestResult extends BacktestReport {
   rows: { read: number; used: number; taughtOnly: number; withoutHandOff: number };
   skipped: Record<string, number>;
+  frontier?: Frontier;
+  earlyWarning?: EarlyWarning[];
 }
 
-type Kind = "purchase" | "shipment" | "delivery";
+type Kind = "purchase" | "shipment" | "check" | "delivery";
 interface SweepEvent extends TimedEvent {
   kind: Kind;
   order: number;
 }
-const RANK: Record<Kind, number> = { purchase: 0, shipment: 0, delivery: 1 };
+const RANK: Record<Kind, number> = { purchase: 0, shipment: 0, check: 0, delivery: 1 };
 
 interface OrderState {
   row: HistoryRow;
   promise: { earliest: number; latest: number } | null;
   window: { earliest: number; latest: number } | null;
+  atLevels: { ours: number[]; naive: number[] } | null;
+  delivered: boolean;
+  checks: AlarmCheck[];
 }
 
 export function runBacktest(history: DeliveryHistory, options: BacktestOptions): { result: BacktestResult; orders: OrderOutcome[] } {
@@ -57,13 +80,24 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
   const evaluateFrom = toDayNumber(options.evaluateFrom);
   const evaluateUntil = options.evaluateUntil ? toDayNumber(options.evaluateUntil) : Number.POSITIVE_INFINITY;
   const zone = options.timeZone;
-  const states: OrderState[] = history.rows.map((row) => ({ row, promise: null, window: null }));
+  const states: OrderState[] = history.rows.map((row) => ({ row, promise: null, window: null, atLevels: null, delivered: false, checks: [] }));
+  const alarms = options.alarmBelow ?? [];
+  const levels = options.levels ?? [];
+  const naive = emptyNaiveBaseline(options.naive);
+  const naiveLane = (row: HistoryRow): NaiveLane => ({ origin: row.sellerState, destination: row.customerState });
   const queue = new EventQueue<SweepEvent>();
   const push = (kind: Kind, at: number, order: number) => queue.push({ at, rank: RANK[kind], kind, order });
   states.forEach((state, i) => {
     push("purchase", state.row.purchasedAt.getTime(), i);
     if (state.row.shippedAt) push("shipment", state.row.shippedAt.getTime(), i);
     push("delivery", state.row.deliveredAt.getTime(), i);
+    const purchaseDay = localDayOf(state.row.purchasedAt, zone);
+    if (alarms.length === 0 || purchaseDay < evaluateFrom || purchaseDay >= evaluateUntil) return;
+    const promisedDay = toDayNumber(state.row.promised);
+    for (const before of CHECK_DAYS_BEFORE) {
+      const day = promisedDay - before;
+      if (day > purchaseDay) push("check", instantOfLocal(day, CHECK_MINUTES, zone).getTime(), i);
+    }
   });
   const routeOf = (row: HistoryRow): Route => ({
     origin: { country: options.country, region: row.sellerState, timeZone: zone },
@@ -73,24 +107,31 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     // Olist names no seller; its zip prefix within its state is the closest stand-in for "who packs it".
     shipper: options.shipperKnown === false || !row.sellerZip ? null : `${row.sellerState ?? "?"}-${row.sellerZip}`,
   });
+  const inputOf = (state: OrderState, stage: EstimateStage): EstimateInput => ({
+    stage,
+    orderedAt: state.row.purchasedAt,
+    shippedAt: stage === "ordered" ? null : state.row.shippedAt,
+    lastScanAt: stage === "ordered" ? null : state.row.shippedAt,
+    route: routeOf(state.row),
+    merchant: options.merchant,
+    carrierEstimate: null,
+    lanes,
+    calibration,
+    previouslyShown: null,
+    promisedBy: alarms.length > 0 ? state.row.promised : null,
+  });
   const estimate = (state: OrderState, stage: EstimateStage, now: Date) => {
-    const result = estimateDelivery(
-      {
-        stage,
-        orderedAt: state.row.purchasedAt,
-        shippedAt: stage === "ordered" ? null : state.row.shippedAt,
-        lastScanAt: stage === "ordered" ? null : state.row.shippedAt,
-        route: routeOf(state.row),
-        merchant: options.merchant,
-        carrierEstimate: null,
-        lanes,
-        calibration,
-        previouslyShown: null,
-      },
-      now,
-      options.estimate,
-    );
+    const result = estimateDelivery(inputOf(state, stage), now, options.estimate);
+    const chance = result.basis.promisedByChance;
+    if (chance !== undefined) state.checks.push({ day: localDayOf(now, zone), chance });
     return { earliest: toDayNumber(result.earliest), latest: toDayNumber(result.latest) };
+  };
+  const readLevels = (state: OrderState) => {
+    const ours = estimateDeliveryAtLevels(inputOf(state, "ordered"), state.row.purchasedAt, levels, options.estimate).map((e) => toDayNumber(e.latest));
+    const purchaseDay = localDayOf(state.row.purchasedAt, zone);
+    // No delivery completed in the window at all: the simple method can only say "a long time".
+    const naiveDays = naivePromise(naive, naiveLane(state.row), purchaseDay, levels).map((day) => day ?? purchaseDay + 179);
+    return { ours, naive: naiveDays };
   };
 
   for (let event = queue.pop(); event; event = queue.pop()) {
@@ -100,11 +141,19 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     switch (event.kind) {
       case "purchase":
         state.promise = estimate(state, "ordered", row.purchasedAt);
+        if (levels.length > 0) state.atLevels = readLevels(state);
         break;
       case "shipment":
         if (row.shippedAt) state.window = estimate(state, "shipped", row.shippedAt);
         break;
+      case "check": {
+        if (state.delivered) break;
+        const now = new Date(event.at);
+        estimate(state, row.shippedAt && row.shippedAt.getTime() <= event.at ? "in_transit" : "ordered", now);
+        break;
+      }
       case "delivery": {
+        state.delivered = true;
         // Outcomes are settled only by the delivery itself: calibration learns from completed deliveries alone.
         const day = localDayOf(row.deliveredAt, zone);
         if (state.promise) calibration = recordPromiseOutcome(calibration, day <= state.promise.latest);
@@ -116,6 +165,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
           route: routeOf(row),
           merchant: options.merchant,
         });
+        addNaiveDelivery(naive, naiveLane(row), localDayOf(row.purchasedAt, zone), day);
         break;
       }
     }
@@ -134,12 +184,16 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       baselineDay: toDayNumber(state.row.promised),
       atPurchase: state.promise,
       atShipment: state.window,
+      ...(state.atLevels ? { atLevels: state.atLevels } : {}),
+      ...(alarms.length > 0 ? { checks: state.checks } : {}),
     });
   }
   const result: BacktestResult = {
     ...summarize(orders),
     rows: { read: history.read, used: history.rows.length, taughtOnly: history.rows.length - orders.length, withoutHandOff },
     skipped: { ...history.skipped },
+    ...(levels.length > 0 ? { frontier: frontierOf(orders, levels, alarms[0]) } : {}),
+    ...(alarms.length > 0 ? { earlyWarning: alarms.map((below) => earlyWarningOf(alarmOrdersOf(orders), below)) } : {}),
   };
   return { result, orders };
 }

@@ -44,16 +44,25 @@ export function adaptiveLevel(target: number, level: number, step: number, min =
 
 export const DEFAULT_CALIBRATION: Calibration = {
   version: 1,
-  promise: adaptiveLevel(0.95, 0.95, 0, 0.9, 0.98),
+  promise: adaptiveLevel(0.96, 0.96, 0, 0.9, 0.98),
   window: adaptiveLevel(0.85, 0.85, 0, 0.7, 0.95),
 };
 
 export function defaultCalibration(overrides: { promise?: Partial<AdaptiveLevel>; window?: Partial<AdaptiveLevel> } = {}): Calibration {
   return {
     version: 1,
-    promise: { ...DEFAULT_CALIBRATION.promise, ...overrides.promise },
-    window: { ...DEFAULT_CALIBRATION.window, ...overrides.window },
+    promise: withinBounds({ ...DEFAULT_CALIBRATION.promise, ...overrides.promise }),
+    window: withinBounds({ ...DEFAULT_CALIBRATION.window, ...overrides.window }),
   };
+}
+
+/**
+ * The default bounds are where the adaptive walk may roam, not a veto on the level a merchant chose:
+ * without this, a configured 0.80 or 0.85 was pulled up to the 0.90 floor by the first outcome (even at
+ * step 0), so `--promise-level` 0.80, 0.85 and 0.90 gave identical promises.
+ */
+function withinBounds(state: AdaptiveLevel): AdaptiveLevel {
+  return { ...state, min: Math.min(state.min, state.level), max: Math.max(state.max, state.level) };
 }
 
 export function recordOutcome(state: AdaptiveLevel, hit: boolean): AdaptiveLevel {

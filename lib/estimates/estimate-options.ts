@@ -35,6 +35,11 @@ export interface EstimateOptions {
    * quantiles of the remaining transit instead (the window level is then ignored).
    */
   windowQuantiles: readonly [number, number] | null;
+  /**
+   * With the shop's `promisedBy` date: flag `running_late` once the chance of arriving by it falls below
+   * this. The early-warning trade-off (late orders flagged ahead vs on-time orders flagged for nothing).
+   */
+  promiseAlarmBelow: number;
 }
 
 export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
@@ -50,6 +55,7 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   overdueDays: 3,
   decompose: true,
   windowQuantiles: null,
+  promiseAlarmBelow: 0.4,
 };
 
 export function resolveOptions(options: Partial<EstimateOptions> = {}): EstimateOptions {

@@ -15,7 +15,6 @@ import {
   dayAt,
   expectedShipDay,
   handlingStartDay,
-  holidaysBetween,
   indexOf,
   type BusinessCalendar,
 } from "./business-days";
@@ -24,19 +23,13 @@ import { carrierRecord } from "./carrier-track";
 import { conditionedFrom, convolve, massBetween, quantileFrom, shortestInterval, totalMass, uniformBetween } from "./distribution";
 import { resolveOptions, type EstimateOptions } from "./estimate-options";
 import { fuseWithCarrier } from "./fusion";
-import { handlingChain, laneChain, type LaneRef } from "./lane-keys";
+import { chanceBeyondHistory, chanceByDay } from "./promise-chance";
+import { handlingChain, laneChain } from "./lane-keys";
 import { blendChain, lookupLane, type LaneLookup } from "./lanes";
-import { fromDayNumber, localDayOf, toDayNumber } from "./local-date";
-import { reasonLine, type ReasonFacts } from "./reason";
+import { finish, missedPromise, outForDelivery, type Context } from "./estimate-outcome";
+import { localDayOf, toDayNumber } from "./local-date";
 import { checkStall, type StallCheck } from "./stall";
 import type { Estimate, EstimateFlag, EstimateInput } from "./types";
-
-interface Context {
-  today: number;
-  calendar: BusinessCalendar;
-  chain: LaneRef[];
-  options: EstimateOptions;
-}
 
 /** Which history a window is read from and how. */
 interface HistoryModel {
@@ -52,6 +45,22 @@ interface HistoryModel {
 }
 
 export function estimateDelivery(input: EstimateInput, now: Date, options: Partial<EstimateOptions> = {}): Estimate {
+  const [estimate] = estimateAtLevels(input, now, [null], options);
+  if (!estimate) throw new Error("unreachable: one level in, one estimate out");
+  return estimate;
+}
+
+/**
+ * The same estimate read at several levels (the promise's quantile before hand-off, the window's coverage
+ * once shipped) from one distribution: the frontier a merchant picks a point on, and the backtest's
+ * `--levels`, at the cost of one lookup and convolution.
+ */
+export function estimateDeliveryAtLevels(input: EstimateInput, now: Date, levels: readonly number[], options: Partial<EstimateOptions> = {}): Estimate[] {
+  return estimateAtLevels(input, now, levels, options);
+}
+
+/** `null` = the level the calibration holds now. */
+function estimateAtLevels(input: EstimateInput, now: Date, levels: readonly (number | null)[], options: Partial<EstimateOptions>): Estimate[] {
   const { route } = input;
   const calendar = businessCalendar(route.destination, input.lanes.settings.calendar);
   const context: Context = {
@@ -60,23 +69,50 @@ export function estimateDelivery(input: EstimateInput, now: Date, options: Parti
     chain: laneChain(route),
     options: resolveOptions(options),
   };
-  if (input.stage === "out_for_delivery") return outForDelivery(input, context);
+  if (input.stage === "out_for_delivery") {
+    const scan = outForDelivery(input, context);
+    return levels.map(() => scan);
+  }
 
-  const model = historyModel(input, context);
-  const lookup = lookupLane(input.lanes, context.chain, model.part, context.today, model.prior, context.options.blend);
-  const elapsed = indexOf(model.base, context.today, calendar);
-  const decomposed = model.part === "total" && context.options.decompose ? decomposedTotal(input, context, model, now) : null;
+  const calibrated = historyModel(input, context);
+  const lookup = lookupLane(input.lanes, context.chain, calibrated.part, context.today, calibrated.prior, context.options.blend);
+  const elapsed = indexOf(calibrated.base, context.today, calendar);
+  const decomposed = calibrated.part === "total" && context.options.decompose ? decomposedTotal(input, context, calibrated, now) : null;
   if (decomposed) lookup.weights = decomposed.fromStart;
   // What is still possible now (the same as from the start unless the merchant is still handling it).
   const weights = decomposed?.now ?? lookup.weights;
   const stall = checkStall(input, context.today, calendar, context.chain, context.options);
-  const flags: EstimateFlag[] = [];
-  if (lookup.basis.level === "prior") flags.push("no_history");
-  if (input.stage === "exception") flags.push("exception");
-  if (stall.stalled) flags.push("stalled");
+  const baseFlags: EstimateFlag[] = [];
+  if (lookup.basis.level === "prior") baseFlags.push("no_history");
+  if (input.stage === "exception") baseFlags.push("exception");
+  if (stall.stalled) baseFlags.push("stalled");
+  return levels.map((level) => {
+    const model = level === null ? calibrated : { ...calibrated, controller: { ...calibrated.controller, level } };
+    return readEstimate(input, context, { model, lookup, weights, elapsed, stall, flags: [...baseFlags] });
+  });
+}
 
+interface Reading {
+  model: HistoryModel;
+  lookup: LaneLookup;
+  weights: Float64Array;
+  elapsed: number;
+  stall: StallCheck;
+  flags: EstimateFlag[];
+}
+
+function readEstimate(input: EstimateInput, context: Context, reading: Reading): Estimate {
+  const { route } = input;
+  const { calendar } = context;
+  const { model, lookup, weights, elapsed, stall, flags } = reading;
   const range = readRange(weights, model, elapsed, context.options);
-  if (!range) return beyondHistory(input, context, lookup, flags);
+  const promisedDay = input.promisedBy ? toDayNumber(input.promisedBy) : null;
+  const chance =
+    promisedDay === null
+      ? undefined
+      : (chanceByDay(weights, model.base, elapsed, promisedDay, calendar) ??
+        chanceBeyondHistory(context.today, promisedDay, context.options.overdueDays, calendar));
+  if (!range) return beyondHistory(input, context, lookup, flags, chance);
   const widen = flags.includes("exception") || flags.includes("stalled");
   const hi = widen ? Math.max(range.hi, quantileFrom(weights, context.options.widenLevel, elapsed) ?? range.hi) + context.options.widenPadDays : range.hi;
   const remaining = totalMass(weights, elapsed);
@@ -98,6 +134,8 @@ export function estimateDelivery(input: EstimateInput, now: Date, options: Parti
 
   const missedLatest = missedPromise(input, context.today);
   if (missedLatest || (!input.previouslyShown && context.today > promisedAtStageStart(lookup, model, calendar))) flags.push("running_late");
+  const behindPromise = chance !== undefined && chance < context.options.promiseAlarmBelow ? (input.promisedBy ?? undefined) : undefined;
+  if (behindPromise && !flags.includes("running_late")) flags.push("running_late");
   ({ earliest, latest } = keepPromise({ earliest, latest }, input, widen || missedLatest !== undefined || handedOverLate(input)));
 
   // Never a window in the past: an undelivered parcel can at the earliest arrive today.
@@ -107,7 +145,7 @@ export function estimateDelivery(input: EstimateInput, now: Date, options: Parti
   const support = lookup.support;
   const confidence = confidenceOf(inWindow, support, model.controller, flags);
   const cdfAtHi = massBetween(weights, elapsed, hi) / remaining;
-  return finish(input, context, { earliest, latest, confidence, flags, lookup, carrierWeight, latestLevel: cdfAtHi, stall, missedLatest });
+  return finish(input, context, { earliest, latest, confidence, flags, lookup, carrierWeight, latestLevel: cdfAtHi, stall, missedLatest, chance, behindPromise });
 }
 
 function historyModel(input: EstimateInput, context: Context): HistoryModel {
@@ -202,11 +240,6 @@ function handedOverLate(input: EstimateInput): boolean {
   return shipDay > expectedShipDay(input.orderedAt, input.merchant, input.route.origin, originCalendar);
 }
 
-function missedPromise(input: EstimateInput, today: number): string | undefined {
-  const shown = input.previouslyShown;
-  return shown && today > toDayNumber(shown.latest) ? shown.latest : undefined;
-}
-
 /** Model probability of the window, shrunk toward a coin flip when history is thin and scaled down when recent promises held less often than intended. */
 function confidenceOf(inWindow: number, support: number, controller: AdaptiveLevel, flags: readonly EstimateFlag[]): number {
   let confidence = (support * inWindow + 5 * 0.5) / (support + 5);
@@ -216,7 +249,7 @@ function confidenceOf(inWindow: number, support: number, controller: AdaptiveLev
 }
 
 /** The parcel has already taken longer than any recent delivery like it: an honest short extension. */
-function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLookup, flags: EstimateFlag[]): Estimate {
+function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLookup, flags: EstimateFlag[], chance: number | undefined): Estimate {
   if (!flags.includes("running_late")) flags.push("running_late");
   const latest = addBusinessDays(context.today, context.options.overdueDays, context.calendar);
   const stall: StallCheck = { stalled: false, days: 0, usual: 0 };
@@ -231,67 +264,6 @@ function beyondHistory(input: EstimateInput, context: Context, lookup: LaneLooku
     stall,
     missedLatest: missedPromise(input, context.today),
     beyondHistory: true,
+    chance,
   });
-}
-
-function outForDelivery(input: EstimateInput, context: Context): Estimate {
-  const { today, calendar } = context;
-  const scanDay = input.lastScanAt ? localDayOf(input.lastScanAt, input.route.destination.timeZone) : today;
-  // Out for delivery today means today; a van that went out on an earlier day and came back means the next round.
-  const sameDay = scanDay >= today;
-  const latest = sameDay ? today : addBusinessDays(today, 1, calendar);
-  const flags: EstimateFlag[] = sameDay ? [] : ["stalled"];
-  const missedLatest = missedPromise(input, today);
-  if (missedLatest) flags.unshift("running_late");
-  const lead = sameDay ? "Out for delivery today" : `Out for delivery since ${fromDayNumber(scanDay)}; expected by the next business day`;
-  const reason = missedLatest ? `Running late: past the promised ${missedLatest}; ${lead.charAt(0).toLowerCase()}${lead.slice(1)}` : lead;
-  return {
-    earliest: fromDayNumber(today),
-    latest: fromDayNumber(latest),
-    confidence: sameDay ? 0.9 : 0.6,
-    stage: input.stage,
-    flags,
-    reason,
-    basis: { level: "scan", label: "out for delivery", deliveries: 0, holidays: [], carrierWeight: 0, latestLevel: sameDay ? 0.9 : 0.6 },
-  };
-}
-
-interface Outcome {
-  earliest: number;
-  latest: number;
-  confidence: number;
-  flags: EstimateFlag[];
-  lookup: LaneLookup;
-  carrierWeight: number;
-  latestLevel: number;
-  stall: StallCheck;
-  missedLatest: string | undefined;
-  beyondHistory?: boolean;
-}
-
-function finish(input: EstimateInput, context: Context, outcome: Outcome): Estimate {
-  const holidays = holidaysBetween(context.today - 1, outcome.latest, context.calendar).map((h) => ({ date: fromDayNumber(h.day), name: h.name }));
-  const facts: ReasonFacts = {
-    basis: outcome.lookup.basis,
-    holidays: holidays.length,
-    flags: outcome.flags,
-    carrierWeight: outcome.carrierWeight,
-    quiet: outcome.stall.stalled ? { days: outcome.stall.days, usual: outcome.stall.usual } : undefined,
-    missedLatest: outcome.missedLatest,
-    beyondHistory: outcome.beyondHistory,
-  };
-  return {
-    earliest: fromDayNumber(outcome.earliest),
-    latest: fromDayNumber(outcome.latest),
-    confidence: outcome.confidence,
-    stage: input.stage,
-    flags: outcome.flags,
-    reason: reasonLine(facts),
-    basis: {
-      ...outcome.lookup.basis,
-      holidays,
-      carrierWeight: Math.round(outcome.carrierWeight * 100) / 100,
-      latestLevel: Math.round(outcome.latestLevel * 1000) / 1000,
-    },
-  };
 }

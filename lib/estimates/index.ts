@@ -3,7 +3,7 @@
  * pure: pass `now`, the stored state (lane statistics, carrier track record, calibration) and the
  * shipment's facts; store what comes back.
  */
-export { estimateDelivery } from "./estimate";
+export { estimateDelivery, estimateDeliveryAtLevels } from "./estimate";
 export { detectDelay } from "./delay";
 export { stageForStatus } from "./stage";
 export {
@@ -33,6 +33,8 @@ export {
 } from "./calibration";
 export { DEFAULT_ESTIMATE_OPTIONS, type EstimateOptions } from "./estimate-options";
 export { toLocalDate, isLocalDate } from "./local-date";
+export { shopperReason, carrierLabel } from "./shopper-reason";
+export type { ReasonFacts } from "./reason";
 export type {
   Delay,
   DeliveryWindow,

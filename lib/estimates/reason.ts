@@ -17,6 +17,8 @@ export interface ReasonFacts {
   missedLatest?: LocalDate;
   /** The parcel has already taken longer than anything in the history. */
   beyondHistory?: boolean;
+  /** The shop's promised date, when the parcel is now unlikely to make it. */
+  behindPromise?: LocalDate;
 }
 
 const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -49,6 +51,7 @@ export function reasonLine(facts: ReasonFacts): string {
   if (facts.flags.includes("running_late")) {
     if (facts.missedLatest) parts.push(`Running late: past the promised ${facts.missedLatest}`);
     else if (facts.beyondHistory) parts.push("Running late: slower than every recent delivery like it");
+    else if (facts.behindPromise) parts.push(`Running late: unlikely to arrive by the promised ${facts.behindPromise}`);
     else parts.push("Running late");
   }
   if (facts.flags.includes("exception")) parts.push("Carrier reported a problem; window widened");

@@ -5,6 +5,7 @@
 import type { LaneStats } from "./lane-stats";
 import type { CarrierTrack } from "./carrier-track";
 import type { Calibration } from "./calibration";
+import type { ReasonFacts } from "./reason";
 
 /** A calendar date in some place's local time, "YYYY-MM-DD". Never an instant. */
 export type LocalDate = string;
@@ -71,6 +72,8 @@ export interface EstimateBasis {
   carrierWeight: number;
   /** Quantile level the `latest` bound was read at (after calibration and widening). */
   latestLevel: number;
+  /** With `promisedBy`: the model's chance (0–1) that the parcel still arrives by that date. */
+  promisedByChance?: number;
 }
 
 export interface Estimate extends DeliveryWindow {
@@ -80,6 +83,11 @@ export interface Estimate extends DeliveryWindow {
   flags: EstimateFlag[];
   /** One line a person can read, e.g. "Based on 412 recent SP→RJ deliveries; 1 holiday on the way". */
   reason: string;
+  /**
+   * What `reason` was built from (plain JSON), for `shopperReason(facts, locale)`: the page's own language
+   * and date style. Absent when the latest scan decides by itself (out for delivery).
+   */
+  reasonFacts?: ReasonFacts;
   basis: EstimateBasis;
 }
 
@@ -99,6 +107,11 @@ export interface EstimateInput {
   calibration?: Calibration | null;
   /** The window the shopper was last shown, if any (drives "running late"). */
   previouslyShown: DeliveryWindow | null;
+  /**
+   * The date the shop promised at checkout, destination-local, when it sent one: once the parcel's chance
+   * of making it drops below `promiseAlarmBelow`, the estimate says "running late" before that day passes.
+   */
+  promisedBy?: LocalDate | null;
 }
 
 /** A slipped promise: the shopper had been shown `previous`, the new estimate ends later. */

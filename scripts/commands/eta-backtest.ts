@@ -5,6 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { runBacktest } from "@/lib/estimates/backtest";
+import { earlyWarningTable } from "@/lib/estimates/backtest-early-warning";
+import { frontierTable } from "@/lib/estimates/backtest-frontier";
+import { DEFAULT_ESTIMATE_OPTIONS } from "@/lib/estimates/estimate-options";
 import { DEFAULT_CALENDAR_OPTIONS } from "@/lib/estimates/business-days";
 import { defaultCalibration } from "@/lib/estimates/calibration";
 import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
@@ -24,9 +27,10 @@ Options:
   --cutoff <HH:MM>          merchant order cutoff, local (default 12:00)
   --handling-days <n>       merchant handling days before hand-off (default 1)
   --half-life <days>        recency half-life of the lane statistics (default 60)
-  --promise-level <q>       quantile of "latest" before hand-off (default 0.95)
+  --promise-level <q>       quantile of "latest" before hand-off (default 0.96)
   --window-level <c>        coverage of the window once shipped (default 0.85)
   --adaptive-step <s>       let both levels adapt online with this step (default 0 = fixed)
+  --window-step <s>         the window's own step, when it should differ from --adaptive-step
   --model <m>               before hand-off: "split" = handling per seller ⊗ transit per lane (default),
                             "total" = the lane's order → delivery history
   --handling-by <h>         learn handling per "seller" (zip prefix + state; default) or per origin "state"
@@ -34,7 +38,15 @@ Options:
   --holidays <h>            holidays that stop the clock in Brazil: "public+bank" (default; Carnival and
                             Corpus Christi count) or "public"
   --window <w>              once shipped: "shortest" run holding --window-level (default), or "lo-hi"
-                            quantiles, e.g. 0.1-0.92`;
+                            quantiles, e.g. 0.1-0.92
+  --levels <q,q,…>          also read every promise at these levels, with the naive baseline (rolling
+                            per-lane empirical quantile) at the same levels: the frontier per month and
+                            overall, e.g. 0.85,0.9,0.93,0.95
+  --baseline-window <days>  the naive baseline's window of completed deliveries (default 60)
+  --alarm-below <p,p,…>     score the early warning against the file's promised date: flag "running late"
+                            once the chance of making it is below p (default with --levels: ${DEFAULT_ESTIMATE_OPTIONS.promiseAlarmBelow});
+                            the first value is also the estimate's alarm level
+  --format <f>              "json" (default) or "table" (the frontier as a Markdown table, then the JSON)`;
 
 function isClock(value: string): boolean {
   try {
@@ -61,9 +73,10 @@ const flagSchema = z.object({
   cutoff: z.string().default("12:00").refine(isClock, "--cutoff must be HH:MM"),
   "handling-days": z.coerce.number().int().min(0).max(30).default(1),
   "half-life": z.coerce.number().positive().max(3650).default(60),
-  "promise-level": level.default(0.95),
+  "promise-level": level.default(0.96),
   "window-level": level.default(0.85),
   "adaptive-step": z.coerce.number().min(0).max(0.05).default(0),
+  "window-step": z.coerce.number().min(0).max(0.05).optional(),
   model: z.enum(["split", "total"], { error: '--model must be "split" or "total"' }).default("split"),
   "handling-by": z.enum(["seller", "state"], { error: '--handling-by must be "seller" or "state"' }).default("seller"),
   "recency-from": z.enum(["delivery", "start"], { error: '--recency-from must be "delivery" or "start"' }).default("delivery"),
@@ -72,7 +85,27 @@ const flagSchema = z.object({
     .string()
     .default("shortest")
     .refine((w) => w === "shortest" || windowQuantiles(w) !== null, '--window must be "shortest" or two quantiles "lo-hi", e.g. 0.1-0.92'),
+  levels: z
+    .string()
+    .refine((v) => levelList(v) !== null, "--levels must be levels between 0.5 and 1, comma-separated, e.g. 0.85,0.9,0.93,0.95")
+    .optional(),
+  "baseline-window": z.coerce.number().int().min(1).max(365).default(60),
+  "alarm-below": z
+    .string()
+    .refine((v) => chanceList(v) !== null, "--alarm-below must be chances between 0 and 1, comma-separated, e.g. 0.2,0.3")
+    .optional(),
+  format: z.enum(["json", "table"], { error: '--format must be "json" or "table"' }).default("json"),
 });
+
+function levelList(value: string): number[] | null {
+  const levels = value.split(",").map((part) => Number(part.trim()));
+  return levels.length > 0 && levels.every((q) => Number.isFinite(q) && q > 0.5 && q < 1) ? levels : null;
+}
+
+function chanceList(value: string): number[] | null {
+  const chances = value.split(",").map((part) => Number(part.trim()));
+  return chances.every((p) => Number.isFinite(p) && p > 0 && p < 1) ? chances : null;
+}
 
 function windowQuantiles(value: string): [number, number] | null {
   const match = /^(0?\.\d+)-(0?\.\d+)$/.exec(value);
@@ -93,6 +126,7 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
   });
   const history = parseDeliveryHistory(text, flag["time-zone"]);
   const step = flag["adaptive-step"];
+  const alarms = flag["alarm-below"] ? (chanceList(flag["alarm-below"]) ?? []) : flag.levels ? [DEFAULT_ESTIMATE_OPTIONS.promiseAlarmBelow] : [];
   const { result } = runBacktest(history, {
     evaluateFrom: flag["evaluate-from"],
     evaluateUntil: flag["evaluate-until"],
@@ -108,12 +142,21 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
       },
     },
     shipperKnown: flag["handling-by"] === "seller",
-    estimate: { decompose: flag.model === "split", windowQuantiles: flag.window === "shortest" ? null : windowQuantiles(flag.window) },
+    levels: flag.levels ? (levelList(flag.levels) ?? undefined) : undefined,
+    naive: { windowDays: flag["baseline-window"] },
+    alarmBelow: alarms,
+    estimate: {
+      decompose: flag.model === "split",
+      windowQuantiles: flag.window === "shortest" ? null : windowQuantiles(flag.window),
+      ...(alarms[0] === undefined ? {} : { promiseAlarmBelow: alarms[0] }),
+    },
     calibration: defaultCalibration({
       promise: { level: flag["promise-level"], target: flag["promise-level"], step },
-      window: { level: flag["window-level"], target: flag["window-level"], step },
+      window: { level: flag["window-level"], target: flag["window-level"], step: flag["window-step"] ?? step },
     }),
   });
+  if (flag.format === "table" && result.frontier) console.log(frontierTable(result.frontier));
+  if (flag.format === "table" && result.earlyWarning) console.log(earlyWarningTable(result.earlyWarning));
   console.log(JSON.stringify(result, null, 2));
   return 0;
 }

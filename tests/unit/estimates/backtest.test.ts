@@ -108,6 +108,49 @@ describe("backtest on a hand-checked history", () => {
     ]);
   });
 
+  it("reports the frontier: ours and the naive baseline at each level, per month and overall, the shop's promise beside", () => {
+    const history = parseDeliveryHistory(CSV, "America/Sao_Paulo");
+    const { result } = runBacktest(history, { ...OPTIONS, levels: [0.5, 0.95], naive: { minDeliveries: 10 } });
+    const [all, march] = result.frontier?.periods ?? [];
+    expect(result.frontier?.periods.map((p) => p.period)).toEqual(["all", "2018-03"]);
+    expect(march).toEqual(all && { ...all, period: "2018-03" });
+    // At the default level the frontier is the headline figure.
+    expect(all?.points[1]?.ours).toEqual({ onTimeRate: 0.75, medianLeadDays: 10, meanSlackDays: 2.75 });
+    expect(all?.merchant).toEqual(result.baseline);
+    // Lower level, shorter promise: the levels are not clamped together.
+    expect(all?.points[0]?.ours.medianLeadDays).toBeLessThan(10);
+    // Naive: the ten teaching orders took {2,3,3,4,4,4,7,7,8,10} calendar days (all delivered 03-16); bought
+    // 03-19: the median is 4 days → 03-23, the 95% quantile 10 → 03-29 (a 03-22, c 03-26, d 03-23 kept; b late).
+    expect(all?.points.map((p) => p.naive.medianLeadDays)).toEqual([4, 10]);
+    expect(all?.points[1]?.naive.onTimeRate).toBe(0.75);
+  });
+
+  it("scores the early warning against the file's promised date, looking again on the mornings before it", () => {
+    const history = parseDeliveryHistory(CSV, "America/Sao_Paulo");
+    const { result, orders } = runBacktest(history, { ...OPTIONS, alarmBelow: [0.5] });
+    // Only c (promised Fri 03-23, delivered Mon 03-26, no states so "global") is late against the shop's date.
+    // It was handed over Tue 03-20 16:00; on Wed 03-21 08:00 (2 days ahead) transit ≥ 1 of {1,2,2,3,3,3,4,4,5,7}
+    // leaves P(≤ 3) = 6/10 (not flagged); Thu 03-22 (1 ahead): P(≤ 3 | ≥ 2) = 5/9; Fri 03-23: P(≤ 3 | ≥ 3) = 3/7 → flagged.
+    expect(result.earlyWarning).toEqual([
+      {
+        alarmBelow: 0.5,
+        lateOrders: 1,
+        flaggedTwoDaysAheadRate: 0,
+        flaggedBeforeDueRate: 1,
+        medianDaysAhead: 0,
+        onTimeOrders: 3,
+        falseAlarmRate: 0,
+      },
+    ]);
+    // b outlived every SP→RJ transit on Tue 04-03 (2 days ahead of its 04-05): shown 04-03 … 04-06, three of
+    // those four days are by 04-05 (chance 0.75), so it is not a false alarm.
+    // With levels, each period carries the same figures (here one month).
+    const withLevels = runBacktest(history, { ...OPTIONS, alarmBelow: [0.5], levels: [0.95] }).result;
+    expect(withLevels.frontier?.periods.map((p) => p.earlyWarning)).toEqual([result.earlyWarning?.[0], result.earlyWarning?.[0]]);
+    // The promises themselves do not move.
+    expect(orders.map((o) => fromDayNumber(o.atPurchase.latest))).toEqual(["2018-03-29", "2018-03-29", "2018-03-29", "2018-03-29"]);
+  });
+
   it("rejects a line of the wrong width with its number", () => {
     const csv = [HEADER, TEACHING[0], "oops,2018-03-01,3"].join("\n");
     expect(() => parseDeliveryHistory(csv, "America/Sao_Paulo")).toThrow("line 3 malformed: expected 11 fields, found 3");
@@ -141,6 +184,25 @@ describe("eta:backtest command", () => {
     }
   });
 
+  it("prints the frontier as a table before the JSON with --levels and --format table", async () => {
+    const file = join(dir, "history.csv");
+    await writeFile(file, CSV);
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(await run({ csv: file, "evaluate-from": "2018-03-19", levels: "0.9,0.95", format: "table" })).toBe(0);
+      const table = String(log.mock.calls[0]?.[0]);
+      expect(table.split("\n")[0]).toBe("| period | orders | level | ours | naive baseline | merchant's promise | early warning |");
+      // At the default alarm level (0.40) c, late against the shop's date, is never flagged (0.43 on its due morning).
+      expect(table).toContain("| 0.0% of 1 late ≥ 2 d ahead, 0.0% false |");
+      expect(table).toContain("| all | 4 | 0.9 | ");
+      expect(table).toContain("|  |  | 0.95 | 75.0% @ 10 d, slack 2.8 | ");
+      expect(String(log.mock.calls[1]?.[0])).toContain("| alarm below | late vs the shop's date |");
+      expect(JSON.parse(String(log.mock.calls[2]?.[0])).frontier.levels).toEqual([0.9, 0.95]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
   it("fails with a message naming the problem for a file that is not such a CSV", async () => {
     const file = join(dir, "notes.txt");
     await writeFile(file, "Dear merchant,\nhere is your report.\n");
@@ -153,6 +215,9 @@ describe("eta:backtest command", () => {
       expect(await run({ csv: "x.csv", "evaluate-from": "2018-03-19", model: "magic", window: "0.9-0.1" })).toBe(2);
       expect(String(error.mock.calls[0]?.[0])).toContain('--model must be "split" or "total"');
       expect(String(error.mock.calls[0]?.[0])).toContain("--window must be");
+      expect(await run({ csv: "x.csv", "evaluate-from": "2018-03-19", levels: "0.3,abc", "alarm-below": "2" })).toBe(2);
+      expect(String(error.mock.calls[1]?.[0])).toContain("--levels must be levels between 0.5 and 1");
+      expect(String(error.mock.calls[1]?.[0])).toContain("--alarm-below must be chances between 0 and 1");
     } finally {
       error.mockRestore();
     }

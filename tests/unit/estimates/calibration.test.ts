@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adaptiveLevel, defaultCalibration, recordOutcome, recordPromiseOutcome } from "@/lib/estimates/calibration";
+import { adaptiveLevel, defaultCalibration, recordOutcome, recordPromiseOutcome, recordWindowOutcome } from "@/lib/estimates/calibration";
 import { stageForStatus } from "@/lib/estimates/stage";
 
 describe("adaptive quantile level", () => {
@@ -20,8 +20,17 @@ describe("adaptive quantile level", () => {
   it("stays within its bounds and keeps a recent hit rate even when fixed (step 0)", () => {
     expect(recordOutcome(adaptiveLevel(0.95, 0.98, 0.1, 0.5, 0.99), false).level).toBe(0.99);
     const fixed = recordPromiseOutcome(defaultCalibration(), false);
-    expect(fixed.promise.level).toBe(0.95);
-    expect(fixed.promise.recentHitRate).toBeCloseTo(0.95 + 0.02 * (0 - 0.95), 12);
+    expect(fixed.promise.level).toBe(0.96);
+    expect(fixed.promise.recentHitRate).toBeCloseTo(0.96 + 0.02 * (0 - 0.96), 12);
+  });
+});
+
+describe("configured levels", () => {
+  it("keeps a level chosen below or above the default bounds: 0.80 stays 0.80 after outcomes at step 0", () => {
+    let cal = defaultCalibration({ promise: { level: 0.8, target: 0.8, step: 0 }, window: { level: 0.99, target: 0.99, step: 0 } });
+    for (const hit of [true, false, true]) cal = recordPromiseOutcome(recordWindowOutcome(cal, hit), hit);
+    expect(cal.promise.level).toBe(0.8);
+    expect(cal.window.level).toBe(0.99);
   });
 });
 

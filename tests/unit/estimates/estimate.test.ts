@@ -100,3 +100,29 @@ describe("estimate once shipped", () => {
     expect(estimate.basis.carrierWeight).toBe(0.3);
   });
 });
+
+describe("early warning against the shop's promised date", () => {
+  // Handed over Monday 03-19; Thursday 03-22 08:00 it is still out, so transit ≥ 3: {3,3,3,4,4,5,7} remain.
+  const shippedAt = at("2018-03-19", "10:00");
+  const now = at("2018-03-22", "08:00");
+  const shipped = (promisedBy: string) => input({ stage: "in_transit", shippedAt, lastScanAt: shippedAt, promisedBy });
+
+  it("gives the chance of still making the date, and flags running late below the alarm level", () => {
+    const friday = estimateDelivery(shipped("2018-03-23"), now, { ...EXACT, promiseAlarmBelow: 0.5 });
+    expect(friday.basis.promisedByChance).toBe(0.714); // 5 of 7 by index 4
+    expect(friday.flags).not.toContain("running_late");
+    const today = estimateDelivery(shipped("2018-03-22"), now, { ...EXACT, promiseAlarmBelow: 0.5 });
+    expect(today.basis.promisedByChance).toBe(0.429); // 3 of 7
+    expect(today.flags).toContain("running_late");
+    expect(today.reason).toMatch(/^Running late: unlikely to arrive by the promised 2018-03-22; /);
+    // A promised Saturday counts up to Friday (an index cannot tell Saturday from Monday); a past date is lost.
+    expect(estimateDelivery(shipped("2018-03-24"), now, EXACT).basis.promisedByChance).toBe(0.714);
+    expect(estimateDelivery(shipped("2018-03-21"), now, EXACT).basis.promisedByChance).toBe(0);
+  });
+
+  it("says nothing about a promise the order does not carry", () => {
+    const estimate = estimateDelivery(input({ stage: "in_transit", shippedAt, lastScanAt: shippedAt }), now, EXACT);
+    expect(estimate.basis.promisedByChance).toBeUndefined();
+    expect(estimate.flags).not.toContain("running_late");
+  });
+});

@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
 import {
   fromDayNumber,
@@ -46,6 +47,20 @@ describe("local dates", () => {
     expect(instantOfLocal(toDayNumber("2026-03-08"), 150, NEW_YORK).toISOString()).toBe("2026-03-08T07:30:00.000Z"); // 02:30 → 03:30 EDT
     expect(instantOfLocal(toDayNumber("2026-11-01"), 90, NEW_YORK).toISOString()).toBe("2026-11-01T05:30:00.000Z"); // first 01:30 (EDT)
     expect(instantOfLocal(toDayNumber("2026-11-02"), 0, NEW_YORK).toISOString()).toBe("2026-11-02T05:00:00.000Z"); // EST
+  });
+
+  it("agrees with a direct time-zone conversion every 97 minutes through a year of jumps, both ways", { timeout: 30_000 }, () => {
+    // São Paulo and New York jump by an hour on different days; Lord Howe by half an hour.
+    for (const zone of ["America/Sao_Paulo", NEW_YORK, "Australia/Lord_Howe"]) {
+      for (let ms = Date.UTC(2018, 0, 1); ms < Date.UTC(2019, 0, 1); ms += 97 * 60_000) {
+        const local = new TZDate(ms, zone);
+        const day = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / 86_400_000;
+        const minutes = local.getHours() * 60 + local.getMinutes();
+        expect(localClockOf(new Date(ms), zone), `${zone} ${new Date(ms).toISOString()}`).toEqual({ day, minutes });
+        const wall = new TZDate(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), 0, zone);
+        expect(instantOfLocal(day, minutes, zone).getTime(), `${zone} ${day} ${minutes}`).toBe(wall.getTime());
+      }
+    }
   });
 
   it("parses cutoffs", () => {

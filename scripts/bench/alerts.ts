@@ -9,7 +9,11 @@
  *  3. Crash: 10,000 more, two workers, one SIGKILLed mid-drain; the survivor takes over the dead one's
  *     rows when their lease runs out. Counted at the SMTP server: every message must arrive exactly
  *     once (by Message-ID, which is stable per outbox row), none lost, none twice. BENCH_CRASH_ROUNDS
- *     repeats it with fresh parcels, killing at a different point each time.
+ *     repeats it with fresh parcels, killing at a different point each time. A round counts only when the
+ *     killed worker held claimed rows (SENDING once it is dead, and not claimed by the survivor, whose
+ *     claims are logged at debug level): it reports how many, and how many the survivor took over after
+ *     the lease (its log, and the database's attempts); if the victim held none, a fresh victim is
+ *     started and killed right after its next claim (at most 4 kills per round).
  *
  * BENCH_DATABASE_URL: a PostgreSQL server (default postgresql://postgres@127.0.0.1:5432/); a fresh
  * database is created and dropped. BENCH_MESSAGES (10000), BENCH_RATE (50/s), BENCH_LATENCY_SECONDS (20).
@@ -64,20 +68,54 @@ async function main() {
   const keepNothing = setInterval(() => smtp.messages.splice(0), 1_000);
 
   const children = new Set<ChildProcess>();
-  const startWorker = (name: string) => {
+  /** What a worker said on stdout: the rows it claimed (a crash victim logs them at debug level) and its final stats. */
+  interface WorkerLog {
+    claimed: Set<string>;
+    /** Rows it took over from a worker whose lease ran out. */
+    retaken: Set<string>;
+    /** Called after each claim line. */
+    onClaim: (() => void) | null;
+    stats: { claimed: number; reclaimed: number; sent: number } | null;
+  }
+  const logs = new Map<ChildProcess, WorkerLog>();
+  const startWorker = (name: string, { logClaims = false } = {}) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--concurrency", String(CONCURRENCY), "--lease", String(LEASE_SECONDS), "--id", name], {
-      env: { ...process.env, SMTP_URL: smtp.url, SMTP_FROM: "Bench <alerts@bench.parcelpage.test>", DB_POOL_MAX: "4", LOG_LEVEL: "warn" },
+      env: { ...process.env, SMTP_URL: smtp.url, SMTP_FROM: "Bench <alerts@bench.parcelpage.test>", DB_POOL_MAX: "4", LOG_LEVEL: logClaims ? "debug" : "warn" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     children.add(child);
     child.on("exit", () => children.delete(child));
+    const log: WorkerLog = { claimed: new Set(), retaken: new Set(), onClaim: null, stats: null };
+    logs.set(child, log);
     return new Promise<ChildProcess>((resolve, reject) => {
-      child.stdout!.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("Alerts worker")) resolve(child);
+      let buffered = "";
+      child.stdout!.setEncoding("utf8");
+      child.stdout!.on("data", (chunk: string) => {
+        buffered += chunk;
+        let newline: number;
+        while ((newline = buffered.indexOf("\n")) >= 0) {
+          const line = buffered.slice(0, newline);
+          buffered = buffered.slice(newline + 1);
+          if (line.startsWith("Alerts worker stopped: ")) log.stats = JSON.parse(line.slice("Alerts worker stopped: ".length)) as WorkerLog["stats"];
+          else if (line.startsWith("Alerts worker")) resolve(child);
+          else if (line.includes('"msg":"claimed"')) {
+            const claim = JSON.parse(line) as { outboxIds: string[]; retaken: string[] };
+            for (const id of claim.outboxIds) log.claimed.add(id);
+            for (const id of claim.retaken) log.retaken.add(id);
+            log.onClaim?.();
+          }
+        }
       });
       child.once("exit", (code, signal) => reject(new Error(`worker ${name} exited (${code ?? signal}) before starting`)));
     });
   };
+  /** SIGKILL, then wait until its stdout is read to the end (every claim it logged is known). */
+  const killWorker = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("close", () => resolve());
+      child.kill("SIGKILL");
+    });
   const stopWorker = (child: ChildProcess) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -205,7 +243,8 @@ async function main() {
 
     // ── 3. crash ──────────────────────────────────────────────────────────────────────────────────
     const allIds = new Set([...idsA, ...idsB]);
-    const totals = { expected: 0, missing: 0, twice: 0, reclaimed: 0, sent: 0 };
+    const totals = { expected: 0, missing: 0, twice: 0, reclaimed: 0, sent: 0, held: 0, heldReclaimed: 0, survivorReclaimed: 0, kills: 0 };
+    const rounds: { killAt: number; kills: number; held: number; heldReclaimed: number; retakenByTheSurvivor: number; survivorReclaimed: number; lost: number; twice: number }[] = [];
     for (const [index, setC] of crashSets.entries()) {
       const killAt = [0.3, 0.5, 0.7, 0.1, 0.9][index % 5]!;
       await enqueueAll(setC, "DELIVERED");
@@ -213,12 +252,46 @@ async function main() {
       const idsC = new Set(rowsC.map((row) => messageId(row.id)));
       for (const id of idsC) allIds.add(id);
       const crashStart = Date.now();
-      const [victim, survivor] = await Promise.all([startWorker(`crash-victim-${index + 1}`), startWorker(`crash-survivor-${index + 1}`)]);
+      const [firstVictim, survivor] = await Promise.all([startWorker(`crash-victim-${index + 1}`, { logClaims: true }), startWorker(`crash-survivor-${index + 1}`, { logClaims: true })]);
       await waitUntil(() => countOf(idsC) >= idsC.size * killAt, 300_000, "the crash point");
       const atKill = countOf(idsC);
-      victim.kill("SIGKILL");
-      const killedAt = Date.now();
-      const sendingAtKill = await db.outboxMessage.count({ where: { id: { in: rowsC.map((r) => r.id) }, status: "SENDING" } });
+      const roundIds = rowsC.map((r) => r.id);
+      // The round counts only if the killed worker held claimed rows. Both workers log the rows they claim
+      // (debug level); the survivor's log is complete (it stops gracefully), the victim's may miss its
+      // last lines (SIGKILL). So the rows the victim held are those SENDING once it is dead that the
+      // survivor had not claimed fresh; re-claimed are those the survivor logged as taken over. If the
+      // victim held none, a fresh victim is started and killed right after its next claim (at most
+      // MAX_KILLS kills per round).
+      const MAX_KILLS = 4;
+      let victim = firstVictim;
+      let kills = 0;
+      let killedAt = 0;
+      let sendingAtKill = 0;
+      /** Rows SENDING just after a kill → their attempts then. */
+      const sendingAfterKills = new Map<string, number>();
+      for (;;) {
+        await killWorker(victim);
+        kills++;
+        killedAt = Date.now();
+        const sending = await db.outboxMessage.findMany({ where: { id: { in: roundIds }, status: "SENDING" }, select: { id: true, attempts: true } });
+        sendingAtKill = sending.length;
+        for (const row of sending) if (!sendingAfterKills.has(row.id)) sendingAfterKills.set(row.id, row.attempts);
+        // For the decision only (the count comes at the end): the victim's own, possibly incomplete, log.
+        const claimed = logs.get(victim)!.claimed;
+        if (sending.some((row) => claimed.has(row.id)) || kills >= MAX_KILLS) break;
+        const pending = await db.outboxMessage.count({ where: { id: { in: roundIds }, status: "PENDING" } });
+        if (pending === 0) break;
+        console.log(`   kill ${kills}: the victim held no claimed rows (${sendingAtKill} SENDING were the survivor's); killing a fresh worker right after its next claim`);
+        victim = await startWorker(`crash-victim-${index + 1}-retry-${kills}`, { logClaims: true });
+        const log = logs.get(victim)!;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 30_000);
+          log.onClaim = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
       await waitUntil(
         async () => (await db.outboxMessage.count({ where: { id: { in: rowsC.map((r) => r.id) }, status: { not: "SENT" } } })) === 0,
         300_000,
@@ -227,6 +300,11 @@ async function main() {
       const crashEnd = Date.now();
       await new Promise((resolve) => setTimeout(resolve, 500));
       await stopWorker(survivor);
+      await waitUntil(() => logs.get(survivor)!.stats !== null, 10_000, "the survivor's final stats");
+      const survivorReclaimed = logs.get(survivor)!.stats!.reclaimed;
+      const survivorLog = logs.get(survivor)!;
+      const held = new Map([...sendingAfterKills].filter(([id]) => !survivorLog.claimed.has(id) || survivorLog.retaken.has(id)));
+      const retakenByTheSurvivor = [...held.keys()].filter((id) => survivorLog.retaken.has(id)).length;
 
       const transmissions = [...idsC].reduce((sum, id) => sum + (accepted.get(id)?.length ?? 0), 0);
       const distinct = countOf(idsC);
@@ -235,19 +313,27 @@ async function main() {
       const finalRows = await rowIdsOf(setC.map((p) => p.shipmentId));
       const reclaimed = finalRows.filter((row) => row.attempts > 1).length;
       const sentRows = finalRows.filter((row) => row.status === "SENT").length;
+      // Held rows claimed again (attempts went up, by the database) and sent.
+      const heldReclaimed = finalRows.filter((row) => held.has(row.id) && row.attempts > held.get(row.id)! && row.status === "SENT").length;
       Object.assign(totals, {
         expected: totals.expected + idsC.size, missing: totals.missing + missing, twice: totals.twice + twice,
         reclaimed: totals.reclaimed + reclaimed, sent: totals.sent + sentRows,
+        held: totals.held + held.size, heldReclaimed: totals.heldReclaimed + heldReclaimed, survivorReclaimed: totals.survivorReclaimed + survivorReclaimed, kills: totals.kills + kills,
       });
-      console.log(`\n3.${index + 1} Crash: ${fmt(idsC.size)} alerts, 2 workers; SIGKILL of one after ${fmt(atKill)} were accepted (${fmt((killedAt - crashStart) / 1000, 1)} s in)`);
-      console.log(`   rows SENDING just after the kill (both workers): ${sendingAtKill}; rows sent again after their lease ran out (attempts > 1): ${reclaimed}`);
+      rounds.push({ killAt, kills, held: held.size, heldReclaimed, retakenByTheSurvivor, survivorReclaimed, lost: missing, twice });
+      console.log(`\n3.${index + 1} Crash: ${fmt(idsC.size)} alerts, 2 workers; SIGKILL of one after ${fmt(atKill)} were accepted (${fmt((killedAt - crashStart) / 1000, 1)} s in${kills > 1 ? `, kill ${kills} of the round` : ""})`);
+      console.log(
+        `   the killed worker held ${held.size} claimed rows (${sendingAtKill} SENDING just after the kill, the rest the survivor's); the survivor took over ${retakenByTheSurvivor} of them ` +
+          `(its own count: ${survivorReclaimed} taken over in all); by the database ${heldReclaimed} were claimed again after the lease and sent`,
+      );
+      console.log(`   rows sent again after their lease ran out (attempts > 1): ${reclaimed}`);
       console.log(`   the survivor finished ${fmt((crashEnd - killedAt) / 1000, 1)} s after the kill (lease ${LEASE_SECONDS} s)`);
       console.log(`   at the SMTP server: ${fmt(transmissions)} messages received, ${fmt(distinct)} distinct Message-IDs of ${fmt(idsC.size)} expected`);
       console.log(`   → lost ${missing}; Message-IDs accepted more than once ${twice} (in-doubt sends repeated with the same Message-ID); outbox rows SENT ${fmt(sentRows)}/${fmt(idsC.size)}`);
     }
     const stray = [...accepted.keys()].filter((id) => !allIds.has(id)).length;
     if (CRASH_ROUNDS > 1) {
-      console.log(`\n   all ${CRASH_ROUNDS} crash rounds: ${fmt(totals.expected)} expected, lost ${totals.missing}, accepted twice ${totals.twice}, retaken after a lease ${totals.reclaimed}`);
+      console.log(`\n   all ${CRASH_ROUNDS} crash rounds: ${fmt(totals.expected)} expected, lost ${totals.missing}, accepted twice ${totals.twice}, retaken after a lease ${totals.reclaimed}, held by the killed worker ${totals.held}, of which re-claimed ${totals.heldReclaimed}`);
     }
     console.log(`   messages at the SMTP server that no outbox row sent: ${stray}`);
 
@@ -256,8 +342,23 @@ async function main() {
       [`p95 < 2 s (${fmt(percentile(latencies, 95))} ms)`, percentile(latencies, 95) < 2_000],
       [`zero lost (${totals.missing})`, totals.missing === 0 && totals.sent === totals.expected && stray === 0],
       [`zero accepted twice (${totals.twice})`, totals.twice === 0],
+      [
+        `every crash round's killed worker held rows, re-claimed by the survivor (${rounds.map((r) => `${r.retakenByTheSurvivor}/${r.held}`).join(", ")})`,
+        rounds.every((r) => r.held > 0 && r.retakenByTheSurvivor > 0),
+      ],
     ];
     console.log(`\nGoals: ${goals.map(([what, met]) => `${met ? "✔" : "✖"} ${what}`).join("  ")}`);
+    console.log(
+      JSON.stringify({
+        bench: "alerts",
+        messages: MESSAGES,
+        emailsPerSecond: Math.round(drainRate),
+        latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
+        inDoubtWindowMs: { p50: percentile(windows, 50), p99: percentile(windows, 99) },
+        crash: { rounds, expected: totals.expected, lost: totals.missing, acceptedTwice: totals.twice, stray, held: totals.held, heldReclaimed: totals.heldReclaimed, survivorReclaimed: totals.survivorReclaimed },
+        pass: goals.every(([, met]) => met),
+      }),
+    );
     process.exitCode = goals.every(([, met]) => met) ? 0 : 1;
   } finally {
     clearInterval(keepNothing);

@@ -156,6 +156,12 @@ export class OutboxWorker {
     if (limit <= 0) return 0;
     const claims = await claimDue({ limit, leaseMs: this.leaseMs, now: this.now() });
     if (claims.length === 0) return 0;
+    // Which rows this worker took, and which of them it took over from a worker whose lease ran out
+    // (bench:alerts tells a killed worker's rows from the survivor's with it). Ids only.
+    if (logger.isLevelEnabled("debug")) {
+      const retaken = claims.filter((claim) => claim.previousStatus === "SENDING").map((claim) => claim.id);
+      logger.debug({ worker: this.id, outboxIds: claims.map((claim) => claim.id), retaken }, "claimed");
+    }
     this.stats.claimed += claims.length;
     this.stats.reclaimed += claims.filter((claim) => claim.previousStatus === "SENDING").length;
     const token = claims[0]!.claimToken;

@@ -6,8 +6,18 @@
  */
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { addConsoleUser, messageTo } from "./support/console";
+import { addConsoleUser, messageTo, signIn } from "./support/console";
 import { demo } from "./support/demo";
+
+async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<T[]> {
+  const client = new pg.Client({ connectionString: demo().databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 async function keysNamed(name: string): Promise<number> {
   const client = new pg.Client({ connectionString: demo().databaseUrl });
@@ -64,6 +74,31 @@ test("the session cookie arrives HttpOnly, SameSite=Lax, Path=/, not Secure on a
   const sameSite = await replay(new URL(baseURL!).origin);
   expect(sameSite.status()).toBe(200);
   expect(await keysNamed("csrf probe key")).toBe(2);
+});
+
+test("a plain cross-site HTML form POST (no JavaScript, the classic CSRF) to a console action is refused; the same form from the console's origin works", async ({ page, baseURL }) => {
+  await signIn(page, await addConsoleUser("owner"));
+  await page.goto("/console/integration");
+  await page.getByLabel("Label").fill("csrf form key");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-api-key")).toBeVisible();
+  const [key] = await query<{ id: string }>(`SELECT "id" FROM "ApiKey" WHERE "name" = 'csrf form key'`, []);
+  await page.reload();
+  // The revoke form as the server rendered it: without JavaScript it posts its action id as a form field.
+  const form = page.locator(`form:has(input[name="id"][value="${key!.id}"])`);
+  const actionField = await form.locator('input[name^="$ACTION_ID_"]').getAttribute("name");
+  expect(actionField).toBeTruthy();
+  const revokedAt = async () => (await query<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "ApiKey" WHERE "id" = $1`, [key!.id]))[0]!.revokedAt;
+
+  const post = (origin: string) =>
+    page.request.post("/console/integration", { multipart: { [actionField!]: "", id: key!.id }, headers: { origin, referer: `${origin}/` }, maxRedirects: 0 });
+  const refused = await post("http://evil.example");
+  expect(refused.status()).toBeGreaterThanOrEqual(400);
+  expect(await revokedAt()).toBeNull();
+
+  const accepted = await post(new URL(baseURL!).origin);
+  expect(accepted.status()).toBeLessThan(400);
+  expect(await revokedAt()).not.toBeNull();
 });
 
 test("/dev/outbox and /api/noop do not exist in a deployment that did not turn them on (no DEV_OUTBOX, no BENCH_NOOP)", async ({ request }) => {

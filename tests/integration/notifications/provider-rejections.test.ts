@@ -3,7 +3,7 @@
  * and with a provider that keeps failing until the last try: the outbox row's and the subscription's state.
  * Real SMTP (smtp-server) and Twilio's REST shape (a local stand-in), real database.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { createSmtpChannel } from "../../../lib/notifications/channels/email";
 import { createTwilioChannel } from "../../../lib/notifications/channels/sms";
@@ -52,6 +52,10 @@ describe("permanent rejections and the dead letter", () => {
     await channels.email.close();
     await smtp.close();
     await twilio.close();
+  });
+  // Each case counts what its own drains claim: nothing an earlier (failed) case left due may ride along.
+  beforeEach(async () => {
+    await db.outboxMessage.updateMany({ where: { status: { in: ["PENDING", "SENDING"] } }, data: { status: "CANCELLED" } });
   });
 
   it("Twilio 21614 (a landline): the row fails at once without a retry, the subscription ends, the number is not opted out", async () => {

@@ -16,7 +16,7 @@ import { MAX_WEBHOOK_BYTES } from "../../../lib/webhooks/receive-webhook";
 const current = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => current.headers }));
 
-const { default: DevOutboxPage } = await import("../../../app/dev/outbox/page");
+const { default: DevOutboxPage, generateMetadata } = await import("../../../app/dev/outbox/page");
 const { POST: noop } = await import("../../../app/api/noop/route");
 
 const ENV_KEYS = ["DEV_OUTBOX", "SMTP_URL", "TWILIO_ACCOUNT_SID", "BENCH_NOOP"] as const;
@@ -78,6 +78,7 @@ describe("local-only routes", () => {
     expect(await outbox()).toBe(404);
     setEnv({ DEV_OUTBOX: "1" });
     expect(await outbox()).toBe(200);
+    expect((await generateMetadata()).title).toBe("Dev outbox · Parcelpage"); // the last request's (loopback) headers
   });
 
   it("/dev/outbox: absent once real SMTP or Twilio is configured, DEV_OUTBOX or not", async () => {
@@ -97,6 +98,8 @@ describe("local-only routes", () => {
     // A request that did not come through our server carries no sealed stamp: refused.
     current.headers = new Headers({ "x-parcelpage-client-ip": "127.0.0.1", "x-parcelpage-client-seal": "guess" });
     await expect(DevOutboxPage({ searchParams: Promise.resolve({}) })).rejects.toMatchObject({ digest: expect.stringMatching(/;404$/) });
+    // Its 404 carries the page's metadata: no title that would tell this path from any unknown one.
+    expect(await generateMetadata()).toEqual({ robots: { index: false, follow: false } });
   });
 
   it("/api/noop: 404 unless BENCH_NOOP=1; then it reads the body under the webhook limit and answers", async () => {

@@ -7,7 +7,7 @@
  * Never call this inside a database transaction.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { env } from "../env";
@@ -69,7 +69,12 @@ export async function deliverMessage(message: OutgoingMessage): Promise<Delivere
         }
       : { channel: "sms", id, writtenAt, kind: message.kind, to: message.to, body: message.text, key: id };
   await mkdir(DEV_OUTBOX_DIR, { recursive: true });
-  await writeFile(path.join(DEV_OUTBOX_DIR, `${id}.json`), JSON.stringify(stored, null, 2));
+  // Written aside and renamed into place (as the alerts' file channel does): whoever lists the folder
+  // (/dev/outbox, the e2e suite) never reads a half-written file.
+  const target = path.join(DEV_OUTBOX_DIR, `${id}.json`);
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(stored, null, 2));
+  await rename(temporary, target);
   return { transport: "file", id };
 }
 

@@ -31,15 +31,40 @@ export interface Migration {
   checksum: string;
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * Prisma's `script_matches_checksum` (schema-connector/src/checksum.rs): a file checked out with other line
+ * endings (git's autocrlf) is the same migration, so `prisma migrate deploy` and this runner agree on "edited".
+ */
+export function matchesChecksum(sql: string, checksum: string): boolean {
+  return [sql, sql.replaceAll("\r\n", "\n"), sql.replaceAll("\n", "\r\n")].some((variant) => sha256(variant) === checksum);
+}
+
 export async function readMigrations(directory: string): Promise<Migration[]> {
   const entries = await readdir(directory, { withFileTypes: true });
   const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(directory, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+      return { name, sql, checksum: sha256(sql) };
     }),
   );
+}
+
+/**
+ * CREATE TABLE IF NOT EXISTS is not atomic in PostgreSQL: when two runners meet a new database, the one that
+ * loses gets a unique violation on the catalogue (23505) or "already exists" (42P07) once the other's table
+ * is committed. The table is there then: ask again, which is a no-op.
+ */
+async function createHistoryTable(client: pg.Client): Promise<void> {
+  try {
+    await client.query(CREATE_TABLE);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== "23505" && code !== "42P07") throw error;
+    await client.query(CREATE_TABLE);
+  }
 }
 
 export interface MigrationReport {
@@ -53,7 +78,7 @@ export async function applyMigrations(connectionString: string, directory: strin
   await client.connect();
   const report: MigrationReport = { applied: [], alreadyApplied: 0 };
   try {
-    await client.query(CREATE_TABLE);
+    await createHistoryTable(client);
     for (const migration of migrations) {
       await client.query("BEGIN");
       try {
@@ -64,7 +89,7 @@ export async function applyMigrations(connectionString: string, directory: strin
         );
         if (existing.rows.length > 0) {
           await client.query("COMMIT");
-          if (existing.rows[0]!.checksum !== migration.checksum) {
+          if (!matchesChecksum(migration.sql, existing.rows[0]!.checksum)) {
             throw new Error(
               `Migration ${migration.name} was changed after it was applied (checksum differs). Add a new migration instead of editing an applied one.`,
             );

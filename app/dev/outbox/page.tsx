@@ -13,7 +13,11 @@ import { smsSegments } from "@/lib/notifications/templates/gsm7";
 import { ALERT_TRIGGERS, type AlertTrigger } from "@/lib/notifications/triggers";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Dev outbox · Parcelpage", robots: { index: false, follow: false } };
+/** The title only where the page exists: a 404 here must look like any other (its metadata rides along in it). */
+export async function generateMetadata(): Promise<Metadata> {
+  const robots = { index: false, follow: false };
+  return devOutboxAllowed(await headers()) ? { title: "Dev outbox · Parcelpage", robots } : { robots };
+}
 
 type Search = Promise<{ trigger?: string; locale?: string; channel?: string }>;
 

@@ -23,6 +23,8 @@ export interface SmtpStandIn {
   messages: ReceivedMail[];
   /** Recipients answered "550 no such user" at RCPT TO. */
   rejectRecipients: Set<string>;
+  /** Recipients answered with this code and text at RCPT TO (e.g. 551 user not local, 553 mailbox name not allowed, 450 busy). */
+  recipientReplies: Map<string, { code: number; message: string }>;
   /** Milliseconds to wait before answering "250" to a received message (a slow provider). */
   answerDelayMs: number;
   /** When set, a received message is answered only once this settles: a provider that is slow for as long as a test says. */
@@ -34,6 +36,7 @@ export interface SmtpStandIn {
 export async function startSmtpStandIn(options: { port?: number; onMessage?: (mail: ReceivedMail) => void } = {}): Promise<SmtpStandIn> {
   const messages: ReceivedMail[] = [];
   const rejectRecipients = new Set<string>();
+  const recipientReplies = new Map<string, { code: number; message: string }>();
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
     authOptional: true,
@@ -42,6 +45,8 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
     maxClients: 200,
     size: 10 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
+      const reply = recipientReplies.get(address.address.toLowerCase());
+      if (reply) return callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
       if (rejectRecipients.has(address.address.toLowerCase())) {
         const error = new Error("5.1.1 No such user") as Error & { responseCode: number };
         error.responseCode = 550;
@@ -102,6 +107,7 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
     port,
     messages,
     rejectRecipients,
+    recipientReplies,
     answerDelayMs: 0,
     answerGate: null,
     waitFor(predicate, timeoutMs = 10_000) {

@@ -1,7 +1,7 @@
 /**
  * A local HTTP server that answers like Twilio's Messages API: POST creates a message (201 with an SM…
  * sid), GET lists them newest first; wrong credentials get 401/20003, numbers marked invalid get
- * 400/21211, numbers that replied STOP get 400/21610, and `failNext` makes it answer 500. Every request is
+ * 400/21211, landlines get 400/21614, numbers that replied STOP get 400/21610, and `failNext` makes it answer 500. Every request is
  * recorded. Used by integration tests, the e2e suite and benches.
  */
 import { randomBytes } from "node:crypto";
@@ -24,6 +24,8 @@ export interface TwilioStandIn {
   messages: TwilioMessage[];
   requests: { method: string; path: string; form: Record<string, string> }[];
   invalidNumbers: Set<string>;
+  /** Numbers Twilio knows as landlines: 400 with error 21614 ("'To' number is not a valid mobile number"). */
+  landlineNumbers: Set<string>;
   unsubscribedNumbers: Set<string>;
   /** Answer the next N message creations with a 500. */
   failNext: number;
@@ -58,6 +60,7 @@ export async function startTwilioStandIn(options: { accountSid?: string; authTok
     messages: [],
     requests: [],
     invalidNumbers: new Set(),
+    landlineNumbers: new Set(),
     unsubscribedNumbers: new Set(),
     failNext: 0,
     waitFor(predicate, timeoutMs = 10_000) {
@@ -109,6 +112,7 @@ export async function startTwilioStandIn(options: { accountSid?: string; authTok
     if (!/^\+[1-9]\d{6,14}$/.test(to) || state.invalidNumbers.has(to)) {
       return twilioError(response, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     }
+    if (state.landlineNumbers.has(to)) return twilioError(response, 400, 21614, `'To' number ${to} is not a valid mobile number`);
     if (state.unsubscribedNumbers.has(to)) return twilioError(response, 400, 21610, "Attempt to send to unsubscribed recipient");
     const now = new Date();
     const message: TwilioMessage = {

@@ -4,7 +4,7 @@
  * transaction.
  */
 import type { Tx } from "../db";
-import type { ShipmentChange } from "../shipments/after-ingest";
+import type { ShipmentChange } from "../shipments/shipment-change";
 import { reestimateShipment, type ReestimateResult } from "./reestimate-shipment";
 
 export async function estimateAfterIngest(tx: Tx, change: ShipmentChange): Promise<ReestimateResult | null> {

@@ -1,5 +1,5 @@
 /**
- * The estimate step of the ingestion hook (lib/shipments/after-ingest.ts), run for every changed
+ * The estimate step of the ingestion hook (lib/webhooks/after-ingest.ts), run for every changed
  * shipment before alerts are enqueued, so the Delay rows it records are announced in the same
  * transaction.
  */

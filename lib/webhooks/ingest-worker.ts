@@ -59,13 +59,17 @@ export class IngestWorker {
 
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 150;
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     while (!this.stopping) {
+      let full = false;
       try {
-        const done = await processPendingDeliveries({ batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE });
+        // One batch per turn, so stop() waits for at most the batch in hand, not for the whole backlog.
+        const done = await processPendingDeliveries({ batchSize, maxBatches: 1 });
         this.stats.batches += done.batches;
         this.stats.deliveries += done.deliveries;
         this.stats.eventsAdded += done.eventsAdded;
         this.stats.failed += done.failed;
+        full = done.deliveries + done.failed >= batchSize;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (isDatabaseUnavailable(error)) logger.warn({ worker: this.id, err: message }, "database unavailable; retrying shortly");
@@ -73,6 +77,7 @@ export class IngestWorker {
         await this.sleep(1_000);
         continue;
       }
+      if (full) continue;
       // With LISTEN the poll is a safety net (a missed notification, a connection that dropped).
       await this.sleep(this.listening ? 2_000 : pollMs);
     }

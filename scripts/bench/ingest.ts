@@ -112,7 +112,7 @@ async function phase(url: string, workload = new Workload(), seconds = SECONDS, 
         if (response.ok) {
           result.accepted++;
           result.acceptedSends.push(send);
-          if (sampled && result.accepted % 25 === 0) sampled(send);
+          if (sampled && result.accepted % 10 === 0) sampled(send);
         } else result.failed++;
       }
     }),
@@ -150,13 +150,19 @@ async function main() {
   const tokens = new Map((await db.shipment.findMany({ select: { trackingNumber: true, token: true } })).map((row) => [row.trackingNumber, row.token]));
   const server = await startServer(PORT, { BENCH_NOOP: "1", DB_POOL_MAX: "10" });
   const workers: ChildProcess[] = [];
+  // Resolves once the worker says it runs, so process start-up is not counted as processing time.
   const startWorker = () => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--only", "ingest"], {
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, LOG_LEVEL: "warn", DB_POOL_MAX: "4" },
     });
     workers.push(child);
-    return child;
+    return new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("Ingest worker")) resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`ingest worker exited (${code})`)));
+    });
   };
   const stopWorkers = async () => {
     await Promise.all(workers.splice(0).map((child) => new Promise<void>((resolve) => {
@@ -188,9 +194,10 @@ async function main() {
 
     // 2. Processing: 1 worker until half the backlog is left, then 2.
     const backlog = await pending();
+    // Counted from the moment every worker is up: what they process meanwhile is left out of both sides.
     const drain = async (count: number, until: number) => {
+      await Promise.all(Array.from({ length: count }, startWorker));
       const [events0, deliveries0, t0] = [await processedEvents(), await processedDeliveries(), performance.now()];
-      for (let i = 0; i < count; i++) startWorker();
       while ((await pending()) > until) await new Promise((resolve) => setTimeout(resolve, 100));
       const seconds = (performance.now() - t0) / 1000;
       const [events1, deliveries1] = [await processedEvents(), await processedDeliveries()];
@@ -214,7 +221,7 @@ async function main() {
             endToEnd.push(performance.now() - posted);
             return;
           }
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          await new Promise((resolve) => setTimeout(resolve, 100));
         }
         endToEnd.push(Number.POSITIVE_INFINITY);
       })());

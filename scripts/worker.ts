@@ -4,7 +4,7 @@
  * the file transports (.data/outbox) when they are unset. Against PostgreSQL run as many as you like; on
  * the embedded database `npm start` runs one beside the app (PGlite shares one session: more add nothing).
  *
- *   npm run worker -- [--concurrency 8] [--lease 30] [--id name] [--only ingest|alerts] [--batch 100]
+ *   npm run worker -- [--concurrency 8] [--lease 30] [--id name] [--only ingest|alerts] [--batch 100 (25 on PGlite)]
  *
  * SIGTERM/SIGINT: stops claiming, lets messages in flight finish, exits.
  */
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     lease: { type: "string", default: "30" },
     id: { type: "string" },
     only: { type: "string" },
-    batch: { type: "string", default: "100" },
+    batch: { type: "string" },
   },
   strict: true,
 });
@@ -27,8 +27,8 @@ const leaseSeconds = Number(values.lease);
 if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new Error("--concurrency must be 1–256");
 if (!Number.isFinite(leaseSeconds) || leaseSeconds < 2) throw new Error("--lease must be at least 2 seconds");
 if (values.only !== undefined && values.only !== "ingest" && values.only !== "alerts") throw new Error("--only must be ingest or alerts");
-const batchSize = Number(values.batch);
-if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000) throw new Error("--batch must be 1–1000");
+const batchSize = values.batch === undefined ? undefined : Number(values.batch);
+if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000)) throw new Error("--batch must be 1–1000");
 const runIngest = values.only !== "alerts";
 const runAlerts = values.only !== "ingest";
 
@@ -41,7 +41,7 @@ await withDatabase(async () => {
   const ingest = runIngest ? new IngestWorker({ workerId: values.id && `${values.id}-ingest`, batchSize }) : null;
   if (ingest) {
     await ingest.start();
-    console.log(`Ingest worker ${ingest.id}: batches of ${batchSize}; ${ingest.listening ? "LISTEN/NOTIFY" : "polling"}.`);
+    console.log(`Ingest worker ${ingest.id}: ${ingest.listening ? "LISTEN/NOTIFY" : "polling"}.`);
   }
   const channels = runAlerts ? channelsFromEnv({ smtpConnections: concurrency }) : null;
   const worker = channels ? new OutboxWorker({ channels, concurrency, leaseMs: leaseSeconds * 1000, workerId: values.id }) : null;

@@ -7,8 +7,12 @@ import { INGEST_NOTIFY_CHANNEL } from "./accept-queue";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { DEFAULT_BATCH_SIZE, processPendingDeliveries, type ProcessStats } from "./process-pending";
 
+/** On PGlite (no LISTEN): short transactions, since one open transaction holds up the whole database. */
+const SHARED_SESSION_BATCH_SIZE = 25;
+
 export interface IngestWorkerOptions {
   workerId?: string;
+  /** Deliveries per batch; default 100 on PostgreSQL, 25 on PGlite (a transaction there stalls every other connection, the accept path's too). */
   batchSize?: number;
   /** Poll interval without LISTEN/NOTIFY (PGlite: one shared session, notifications do not cross connections). */
   pollMs?: number;
@@ -59,7 +63,7 @@ export class IngestWorker {
 
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 150;
-    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const batchSize = this.options.batchSize ?? (this.listening ? DEFAULT_BATCH_SIZE : SHARED_SESSION_BATCH_SIZE);
     while (!this.stopping) {
       let full = false;
       try {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { db } from "../lib/db";
 import { createOrder } from "../lib/shipments/create-order";
-import { ingestUpdates } from "../lib/shipments/ingest";
+import { ingestUpdates } from "../lib/webhooks/pipeline";
 import { setProviderConnection } from "../lib/merchants/set-provider-connection";
 import type { NormalizedUpdate } from "../lib/carriers/types";
 import { recordDeliveryHistory } from "../lib/estimates-store/record-delivery";

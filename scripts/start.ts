@@ -88,7 +88,10 @@ async function waitForHttp(url: string, child: ChildProcess) {
   fail("The web server did not answer within 120 s.");
 }
 
-/** The alerts outbox worker beside the app, on the embedded database (with PostgreSQL, run `npm run worker`). */
+/**
+ * The worker beside the app: it processes stored webhook deliveries (the request only stores them) and
+ * sends alerts. Always one here; with PostgreSQL, `npm run worker` adds more.
+ */
 function startAlertsWorker() {
   const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     stdio: ["ignore", "inherit", "inherit"],
@@ -97,7 +100,7 @@ function startAlertsWorker() {
   children.push(worker);
   worker.on("exit", (code, signal) => {
     if (signal === "SIGTERM" || code === 0) return;
-    console.error(`✖ The alerts worker stopped (${signal ?? code}); restarting it in 5 s. Queued alerts wait in the outbox.`);
+    console.error(`✖ The worker stopped (${signal ?? code}); restarting it in 5 s. Stored webhooks and queued alerts wait in their tables.`);
     setTimeout(startAlertsWorker, 5_000).unref();
   });
 }
@@ -149,7 +152,7 @@ async function main() {
   if (!dev) buildIfNeeded();
   // Alerts (#6): with nothing to send through, messages go to .data/outbox and /dev/outbox shows them.
   if (plan.devOutbox) process.env.DEV_OUTBOX ??= "1";
-  if (embedded) startAlertsWorker();
+  startAlertsWorker();
   // Our own server in front of Next.js stamps each request's client address (lib/lookup/client-ip.ts).
   const serveArgs = ["--import", "tsx", "scripts/serve.ts", "--port", String(env.PORT), "--hostname", host, ...(dev ? ["--dev"] : [])];
   const web = spawn(process.execPath, serveArgs, {

@@ -1,10 +1,10 @@
 /**
- * The estimate step of the ingestion hook (lib/shipments/after-ingest.ts), run for every changed
+ * The estimate step of the ingestion hook (lib/webhooks/after-ingest.ts), run for every changed
  * shipment before alerts are enqueued, so the Delay rows it records are announced in the same
  * transaction.
  */
 import type { Tx } from "../db";
-import type { ShipmentChange } from "../shipments/after-ingest";
+import type { ShipmentChange } from "../shipments/shipment-change";
 import { reestimateShipment, type ReestimateResult } from "./reestimate-shipment";
 
 export async function estimateAfterIngest(tx: Tx, change: ShipmentChange): Promise<ReestimateResult | null> {

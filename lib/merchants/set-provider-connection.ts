@@ -2,6 +2,7 @@ import { db } from "../db";
 import type { Provider } from "../carriers/types";
 import { sealSecret } from "../crypto/secret-box";
 import { AppError } from "../errors";
+import { forgetConnections } from "../webhooks/connection-cache";
 import { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, secretHintOf } from "./secret-hint";
 
 export const CONNECTION_SECRET_PURPOSE = "provider-connection";
@@ -15,10 +16,12 @@ export async function setProviderConnection(merchantId: string, provider: Provid
   }
   const secretCiphertext = sealSecret(secret, CONNECTION_SECRET_PURPOSE);
   const secretHint = secretHintOf(secret);
-  return db.providerConnection.upsert({
+  const saved = await db.providerConnection.upsert({
     where: { merchantId_provider: { merchantId, provider } },
     create: { merchantId, provider, secretCiphertext, secretHint },
     update: { secretCiphertext, secretHint },
     select: { id: true, provider: true, secretHint: true, updatedAt: true },
   });
+  forgetConnections();
+  return saved;
 }

@@ -1,5 +1,5 @@
 import type { Tx } from "../db";
-import type { ShipmentChange } from "../shipments/after-ingest";
+import type { ShipmentChange } from "../shipments/shipment-change";
 import type { AlertChannel, AlertScope, AlertSubscriptionStatus, OutboxStatus } from "../generated/prisma/enums";
 import { mergeInto, readPayload, type OutboxPayload } from "./payload";
 import { COALESCE_WINDOW_MS, SMS_DAILY_CAP, isValidTimeZone, localDay, quietHoursRelease } from "./policy";

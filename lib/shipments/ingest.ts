@@ -1,12 +1,12 @@
-import { db, type Tx } from "../db";
+import type { Tx } from "../db";
 import { normalizeCarrierCode } from "../carriers/carrier-code";
 import type { NormalizedEvent, NormalizedUpdate } from "../carriers/types";
-import { isUniqueViolation } from "../errors";
-import { afterIngest, type ShipmentChange } from "./after-ingest";
+import type { ShipmentChange } from "./shipment-change";
 import { dedupeKey } from "./dedupe-key";
 import { lockShipments, type LockedShipment } from "./lock-shipments";
-import { foldEvents } from "./fold-events";
-import { insertNewEvents, type EventRow } from "./insert-events";
+import { foldEvents, type FoldableEvent, type ShipmentProgress } from "./fold-events";
+import { asUtc, insertNewEvents, type EventRow } from "./insert-events";
+import type { ShipmentStatus } from "../carriers/status";
 
 export interface IngestItem {
   merchantId: string;
@@ -22,42 +22,15 @@ export interface IngestResult {
   changes: ShipmentChange[];
 }
 
+/** What comes after a shipment's events and status, in the same transaction (the pipeline passes estimates and alerts). */
+export type AfterChange = (tx: Tx, change: ShipmentChange) => Promise<void>;
+
 /**
- * Applies many updates in one short transaction: lock the shipments concerned (in id order, so
- * concurrent batches cannot deadlock), append only new events, move each status forward only, and hand
- * every changed shipment to afterIngest (estimates, alerts). `beforeCommit` writes bookkeeping that must
- * commit with the events (a delivery's outcome).
+ * The shipments step of processing, inside the caller's transaction: lock the shipments concerned (in
+ * id order, so concurrent batches cannot deadlock), append only new events, fold each status from its
+ * events, write every changed shipment in one statement, and hand each change to `afterChange`.
  */
-export async function ingestBatch(
-  items: IngestItem[],
-  now: Date,
-  beforeCommit?: (tx: Tx, result: IngestResult) => Promise<void>,
-): Promise<IngestResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(
-        async (tx) => {
-          const result = await applyBatch(tx, items, now);
-          await beforeCommit?.(tx, result);
-          return result;
-        },
-        { maxWait: 10_000, timeout: 30_000 },
-      );
-    } catch (error) {
-      // Two first deliveries for a tracker nobody registered race to create it: the loser retries and finds it.
-      if (attempt < 3 && isUniqueViolation(error)) continue;
-      throw error;
-    }
-  }
-}
-
-/** One source's updates for one merchant: the seed, the API, a replayed delivery. */
-export function ingestUpdates(updates: NormalizedUpdate[], context: Omit<IngestItem, "update"> & { now: Date }) {
-  const { now, ...item } = context;
-  return ingestBatch(updates.map((update) => ({ ...item, update })), now);
-}
-
-async function applyBatch(tx: Tx, items: IngestItem[], now: Date): Promise<IngestResult> {
+export async function applyBatch(tx: Tx, items: IngestItem[], now: Date, afterChange: AfterChange): Promise<IngestResult> {
   const carriers = items.map((item) => normalizeCarrierCode(item.update.carrier));
   const shipments = await lockShipments(tx, items.map((item, index) => ({ merchantId: item.merchantId, carrier: carriers[index]!, update: item.update })));
 
@@ -86,28 +59,30 @@ async function applyBatch(tx: Tx, items: IngestItem[], now: Date): Promise<Inges
     entry.updates.push(item.update);
     byShipment.set(shipment.id, entry);
   });
+  // Status is a function of the SET of a shipment's events: a shipment that gained any is folded again
+  // from all it has, in one order (time, then a fixed tie-break), so how deliveries were split or ordered
+  // on the way in cannot change the result (issue 11, item 6). One query for every shipment of the batch.
+  const history = await storedEvents(tx, [...new Set(inserted.map((event) => event.shipmentId))]);
   // Merchant order: a delivery locks its merchant's lane statistics rows (lib/estimates-store), and
   // taking merchants in one order in every batch keeps concurrent batches from deadlocking on them.
   const ordered = [...byShipment.values()].sort((a, b) => (a.merchantId < b.merchantId ? -1 : a.merchantId > b.merchantId ? 1 : 0));
+  const writes: ShipmentWrite[] = [];
   for (const { shipment, updates } of ordered) {
-    const folded = foldEvents(shipment, updates.flatMap((update) => update.events));
+    const events = history.get(shipment.id);
+    const folded = events ? foldEvents(UNSCANNED, events) : progressOf(shipment);
     const estimate = updates.findLast((update) => update.carrierEstimate !== null)?.carrierEstimate ?? null;
     const carrierEstimateChanged = estimate !== null && estimate.getTime() !== shipment.carrierEstimate?.getTime();
-    await tx.shipment.update({
-      where: { id: shipment.id },
-      data: {
-        ...folded,
-        ...(carrierEstimateChanged ? { carrierEstimate: estimate } : {}),
-        ...(shipment.service ? {} : { service: updates.find((update) => update.service)?.service ?? null }),
-        ...(shipment.carrierUrl ? {} : { carrierUrl: updates.find((update) => update.carrierUrl)?.carrierUrl ?? null }),
-      },
-      select: { id: true },
-    });
+    const service = shipment.service ? null : (updates.find((update) => update.service)?.service ?? null);
+    const carrierUrl = shipment.carrierUrl ? null : (updates.find((update) => update.carrierUrl)?.carrierUrl ?? null);
+    // A replay that changes nothing writes nothing.
+    if (events || carrierEstimateChanged || service || carrierUrl) {
+      writes.push({ id: shipment.id, ...folded, carrierEstimate: carrierEstimateChanged ? estimate : null, service, carrierUrl });
+    }
     const addedEvents = inserted
       .filter((event) => event.shipmentId === shipment.id)
       .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
       .map(({ status, detailCode, occurredAt }) => ({ status, detailCode, occurredAt }));
-    const change: ShipmentChange = {
+    result.changes.push({
       shipmentId: shipment.id,
       previousStatus: shipment.status,
       status: folded.status,
@@ -115,11 +90,62 @@ async function applyBatch(tx: Tx, items: IngestItem[], now: Date): Promise<Inges
       addedEvents,
       carrierEstimateChanged,
       now,
-    };
-    await afterIngest(tx, change);
-    result.changes.push(change);
+    });
   }
+  await updateShipments(tx, writes, now);
+  // Estimates and alerts read the shipments as just written: after the update, in the same order.
+  for (const change of result.changes) await afterChange(tx, change);
   return result;
+}
+
+const UNSCANNED: ShipmentProgress = { status: "INFO_RECEIVED", statusDetail: null, statusAt: null, lastEventAt: null, shippedAt: null, deliveredAt: null };
+
+function progressOf(shipment: LockedShipment): ShipmentProgress {
+  const { status, statusDetail, statusAt, lastEventAt, shippedAt, deliveredAt } = shipment;
+  return { status, statusDetail, statusAt, lastEventAt, shippedAt, deliveredAt };
+}
+
+async function storedEvents(tx: Tx, shipmentIds: string[]): Promise<Map<string, FoldableEvent[]>> {
+  const byShipment = new Map<string, FoldableEvent[]>();
+  if (shipmentIds.length === 0) return byShipment;
+  const rows = await tx.$queryRaw<{ shipmentId: string; status: ShipmentStatus; detailCode: string | null; occurredAt: Date | string }[]>`
+    SELECT "shipmentId", "status"::text AS "status", "detailCode", "occurredAt" FROM "TrackingEvent"
+    WHERE "shipmentId" = ANY(${shipmentIds}::text[])`;
+  for (const row of rows) {
+    const list = byShipment.get(row.shipmentId) ?? [];
+    list.push({ status: row.status, detailCode: row.detailCode, occurredAt: asUtc(row.occurredAt) });
+    byShipment.set(row.shipmentId, list);
+  }
+  return byShipment;
+}
+
+interface ShipmentWrite extends ShipmentProgress {
+  id: string;
+  /** Null: keep the stored one. */
+  carrierEstimate: Date | null;
+  service: string | null;
+  carrierUrl: string | null;
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Every changed shipment of the batch in one UPDATE … FROM unnest(…): a dozen parameters however many rows. */
+async function updateShipments(tx: Tx, writes: ShipmentWrite[], now: Date): Promise<void> {
+  if (writes.length === 0) return;
+  const column = <K extends keyof ShipmentWrite>(key: K) => writes.map((write) => write[key]);
+  const times = (key: "statusAt" | "lastEventAt" | "shippedAt" | "deliveredAt" | "carrierEstimate") => writes.map((write) => iso(write[key]));
+  await tx.$executeRaw`
+    UPDATE "Shipment" AS s SET
+      "status" = u."status"::"ShipmentStatus", "statusDetail" = u."statusDetail", "statusAt" = u."statusAt"::timestamp(3),
+      "lastEventAt" = u."lastEventAt"::timestamp(3), "shippedAt" = u."shippedAt"::timestamp(3), "deliveredAt" = u."deliveredAt"::timestamp(3),
+      "carrierEstimate" = COALESCE(u."carrierEstimate"::timestamp(3), s."carrierEstimate"),
+      "service" = COALESCE(s."service", u."service"), "carrierUrl" = COALESCE(s."carrierUrl", u."carrierUrl"),
+      "updatedAt" = ${now.toISOString()}::timestamp(3)
+    FROM unnest(${column("id")}::text[], ${column("status")}::text[], ${column("statusDetail")}::text[], ${times("statusAt")}::text[],
+      ${times("lastEventAt")}::text[], ${times("shippedAt")}::text[], ${times("deliveredAt")}::text[], ${times("carrierEstimate")}::text[],
+      ${column("service")}::text[], ${column("carrierUrl")}::text[])
+      AS u("id", "status", "statusDetail", "statusAt", "lastEventAt", "shippedAt", "deliveredAt", "carrierEstimate", "service", "carrierUrl")
+    WHERE s."id" = u."id"`;
 }
 
 function eventRow(shipmentId: string, key: string, item: IngestItem, event: NormalizedEvent): EventRow {

@@ -17,7 +17,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
     // pg reports a dropped connection as a plain Error whose only mark is this message; it has no code.
     if (current instanceof Error && /Connection terminated/.test(current.message)) return true;
-    current = cause ?? (current as { originalError?: unknown }).originalError;
+    // A raw query's failure (P2010) carries the adapter's error in meta.driverAdapterError, kind in its cause.
+    const meta = (current as { meta?: { driverAdapterError?: unknown } }).meta;
+    current = cause ?? (current as { originalError?: unknown }).originalError ?? meta?.driverAdapterError;
   }
   return false;
 }

@@ -4,10 +4,11 @@ import { getAdapter } from "../carriers/registry";
 import type { NormalizedUpdate, Provider } from "../carriers/types";
 import { AppError } from "../errors";
 import { logger } from "../logger";
-import { ingestBatch, type IngestResult } from "../shipments/ingest";
 import { findUnsafeValue } from "../validation/safe-text";
 import { DATE_WINDOW_MESSAGE, isInDateWindow } from "../validation/date-window";
+import type { IngestResult } from "../shipments/ingest";
 import { isDatabaseUnavailable } from "./database-unavailable";
+import { ingestInTransaction } from "./pipeline";
 
 export type ProcessOutcome =
   | { kind: "processed"; eventsAdded: number }
@@ -29,29 +30,24 @@ export interface ParsedDelivery {
 }
 
 /**
- * Parses a stored delivery. Invalid or empty ones are recorded at once (a 4xx the provider does not retry);
- * the rest go on to ingestion. `now` bounds the dates a delivery may carry (lib/validation/date-window.ts).
+ * Parses a body with its provider's adapter, no database: the updates it carries, or the AppError that
+ * makes it a 400. `now` bounds the dates a delivery may carry (lib/validation/date-window.ts). Used by the
+ * accept path (a body not in the provider's shape is refused in the request) and again by processing.
  */
-export async function parseDelivery(delivery: StoredDelivery, now: Date): Promise<ParsedDelivery | ProcessOutcome> {
-  const adapter = getAdapter(delivery.provider);
-  if (!adapter) throw new Error(`No adapter for ${delivery.provider}`);
-  let updates: NormalizedUpdate[];
+export function parseBody(provider: Provider, body: string, now: Date): NormalizedUpdate[] | AppError {
+  const adapter = getAdapter(provider);
+  if (!adapter) throw new Error(`No adapter for ${provider}`);
   try {
-    const value = parseJsonBody(delivery.body);
+    const value = parseJsonBody(body);
     const unsafe = findUnsafeValue(value);
     if (unsafe) throw new AppError("invalid_payload", `body${unsafe.path ? `.${unsafe.path}` : ""}: ${unsafe.message}`);
-    updates = adapter.parse(value);
+    const updates = adapter.parse(value);
     checkDates(updates, now);
+    return updates;
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const outcome: ProcessOutcome = { kind: "invalid", error };
-    await recordOutcomes(db, [{ id: delivery.id, outcome }]);
-    return outcome;
+    if (error instanceof AppError) return error;
+    throw error;
   }
-  if (updates.length > 0) return { delivery, updates };
-  const outcome: ProcessOutcome = { kind: "ignored" };
-  await recordOutcomes(db, [{ id: delivery.id, outcome }]);
-  return outcome;
 }
 
 function checkDates(updates: NormalizedUpdate[], now: Date): void {
@@ -67,19 +63,33 @@ function checkDates(updates: NormalizedUpdate[], now: Date): void {
 }
 
 /**
- * Ingests parsed deliveries in one transaction; each delivery's outcome is recorded in that same
- * transaction, so events and bookkeeping commit together. Safe to run again (ingestion de-duplicates).
+ * Processes claimed deliveries inside the caller's transaction: parse each again (bodies were checked on
+ * accept; a replay of an old one may now fail), ingest all their updates as one batch (events, status,
+ * estimates, alerts), and record every delivery's outcome in that same transaction.
+ * `receivedAt` is the clock the date window is checked against, as on accept.
  */
-export async function ingestDeliveries(parsed: ParsedDelivery[], now: Date): Promise<ProcessOutcome[]> {
-  const items = parsed.flatMap(({ delivery, updates }) =>
-    updates.map((update) => ({ merchantId: delivery.merchantId, source: delivery.provider, deliveryId: delivery.id, update })),
-  );
-  let outcomes: ProcessOutcome[] = [];
-  await ingestBatch(items, now, async (tx, result) => {
-    outcomes = outcomesOf(parsed, result);
-    await recordOutcomes(tx, parsed.map(({ delivery }, index) => ({ id: delivery.id, outcome: outcomes[index]! })));
-  });
-  return outcomes;
+export async function processDeliveries(
+  tx: Tx,
+  deliveries: (StoredDelivery & { receivedAt: Date })[],
+  now: Date,
+): Promise<{ id: string; outcome: ProcessOutcome }[]> {
+  const parsed: ParsedDelivery[] = [];
+  const settled: { id: string; outcome: ProcessOutcome }[] = [];
+  for (const delivery of deliveries) {
+    const updates = parseBody(delivery.provider, delivery.body, delivery.receivedAt);
+    if (updates instanceof AppError) settled.push({ id: delivery.id, outcome: { kind: "invalid", error: updates } });
+    else if (updates.length === 0) settled.push({ id: delivery.id, outcome: { kind: "ignored" } });
+    else parsed.push({ delivery, updates });
+  }
+  if (parsed.length > 0) {
+    const items = parsed.flatMap(({ delivery, updates }) =>
+      updates.map((update) => ({ merchantId: delivery.merchantId, source: delivery.provider, deliveryId: delivery.id, update })),
+    );
+    const result = await ingestInTransaction(tx, items, now);
+    outcomesOf(parsed, result).forEach((outcome, index) => settled.push({ id: parsed[index]!.delivery.id, outcome }));
+  }
+  await recordOutcomes(tx, settled, now);
+  return settled;
 }
 
 function outcomesOf(parsed: ParsedDelivery[], result: IngestResult): ProcessOutcome[] {
@@ -93,54 +103,55 @@ function outcomesOf(parsed: ParsedDelivery[], result: IngestResult): ProcessOutc
   });
 }
 
-/** Loads, parses and ingests one stored delivery (webhooks:replay, and the sweeper for interrupted ones). */
+/** Loads and processes one stored delivery in a transaction of its own (webhooks:replay). */
 export async function reprocessDelivery(deliveryId: string, now: Date): Promise<ProcessOutcome> {
-  const delivery = await db.webhookDelivery.findUniqueOrThrow({
-    where: { id: deliveryId },
-    select: { id: true, merchantId: true, provider: true, body: true },
-  });
-  const parsed = await parseDelivery(delivery, now);
-  if ("kind" in parsed) return parsed;
   try {
-    const [outcome] = await ingestDeliveries([parsed], now);
-    return outcome!;
+    return await db.$transaction(
+      async (tx) => {
+        const [delivery] = await tx.$queryRaw<(StoredDelivery & { receivedAt: Date })[]>`
+          SELECT "id", "merchantId", "provider"::text AS "provider", "body", "receivedAt" FROM "WebhookDelivery"
+          WHERE "id" = ${deliveryId} FOR UPDATE`;
+        if (!delivery) throw new Error(`No delivery ${deliveryId}`);
+        const [settled] = await processDeliveries(tx, [{ ...delivery, receivedAt: now }], now);
+        return settled!.outcome;
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
   } catch (error) {
-    return recordFailure([delivery.id], error);
+    return recordFailure([deliveryId], error, now);
   }
 }
 
-/** Marks deliveries whose ingestion failed, keeping the reason; they stay replayable. */
-export async function recordFailure(deliveryIds: string[], error: unknown): Promise<ProcessOutcome> {
+/**
+ * Marks deliveries whose processing failed, keeping the reason; they stay replayable. When the database
+ * itself is away, nothing can be recorded: the rows stay pending and are claimed again once it is back.
+ */
+export async function recordFailure(deliveryIds: string[], error: unknown, now: Date): Promise<ProcessOutcome> {
   const message = error instanceof Error ? error.message : String(error);
-  if (isDatabaseUnavailable(error)) logger.error({ deliveryIds, err: message }, "webhook processing failed: database unavailable");
-  else logger.error({ deliveryIds, err: error instanceof Error ? error.stack : message }, "webhook processing failed");
   const outcome: ProcessOutcome = { kind: "unavailable" };
-  await recordOutcomes(db, deliveryIds.map((id) => ({ id, outcome })), message).catch(() => undefined);
+  if (isDatabaseUnavailable(error)) {
+    logger.error({ deliveryIds, err: message }, "webhook processing failed: database unavailable");
+    return outcome;
+  }
+  logger.error({ deliveryIds, err: error instanceof Error ? error.stack : message }, "webhook processing failed");
+  await recordOutcomes(db, deliveryIds.map((id) => ({ id, outcome })), now, message).catch(() => undefined);
   return outcome;
 }
 
 const OUTCOME = { processed: "PROCESSED", ignored: "IGNORED", unmatched: "UNMATCHED", invalid: "FAILED", unavailable: "FAILED" } as const;
 
-/** One statement per distinct outcome, not one per delivery: batches stay cheap. */
-async function recordOutcomes(client: Tx, entries: { id: string; outcome: ProcessOutcome }[], failure?: string) {
-  const groups = new Map<string, { ids: string[]; outcome: ProcessOutcome }>();
-  for (const { id, outcome } of entries) {
-    const key = `${outcome.kind}|${outcome.kind === "processed" ? outcome.eventsAdded : ""}|${outcome.kind === "invalid" ? outcome.error.message : ""}`;
-    const group = groups.get(key) ?? { ids: [], outcome };
-    group.ids.push(id);
-    groups.set(key, group);
-  }
-  for (const { ids, outcome } of groups.values()) {
-    const error = outcome.kind === "invalid" ? outcome.error.message : outcome.kind === "unavailable" ? (failure ?? null) : null;
-    await client.webhookDelivery.updateMany({
-      where: { id: { in: ids } },
-      data: {
-        outcome: OUTCOME[outcome.kind],
-        error: error?.slice(0, 1000) ?? null,
-        eventsAdded: outcome.kind === "processed" ? { increment: outcome.eventsAdded } : undefined,
-        attempts: { increment: 1 },
-        processedAt: new Date(),
-      },
-    });
-  }
+/** Every delivery's outcome in one UPDATE … FROM unnest(…), however many there are. */
+async function recordOutcomes(client: Tx, entries: { id: string; outcome: ProcessOutcome }[], now: Date, failure?: string) {
+  if (entries.length === 0) return;
+  const errors = entries.map(({ outcome }) =>
+    (outcome.kind === "invalid" ? outcome.error.message : outcome.kind === "unavailable" ? (failure ?? null) : null)?.slice(0, 1000) ?? null,
+  );
+  await client.$executeRaw`
+    UPDATE "WebhookDelivery" AS d SET
+      "outcome" = u."outcome"::"DeliveryOutcome", "error" = u."error", "eventsAdded" = d."eventsAdded" + u."added",
+      "attempts" = d."attempts" + 1, "processedAt" = ${now.toISOString()}::timestamp(3)
+    FROM unnest(${entries.map(({ id }) => id)}::text[], ${entries.map(({ outcome }) => OUTCOME[outcome.kind])}::text[],
+      ${errors}::text[], ${entries.map(({ outcome }) => (outcome.kind === "processed" ? outcome.eventsAdded : 0))}::int[])
+      AS u("id", "outcome", "error", "added")
+    WHERE d."id" = u."id"`;
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { db } from "../db";
 import { getAdapter } from "../carriers/registry";
 import { PROVIDERS, type Provider, type RawDelivery } from "../carriers/types";
 import { openSecret } from "../crypto/secret-box";
@@ -7,8 +6,9 @@ import { AppError } from "../errors";
 import { CONNECTION_SECRET_PURPOSE } from "../merchants/set-provider-connection";
 import { logger } from "../logger";
 import { isDatabaseUnavailable } from "./database-unavailable";
-import { ingestQueue } from "./ingest-queue";
-import { parseDelivery, type ProcessOutcome } from "./process-delivery";
+import { acceptQueue, AcceptUnavailable } from "./accept-queue";
+import { findConnection, forgetConnections, type Connection } from "./connection-cache";
+import { parseBody } from "./process-delivery";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -21,16 +21,21 @@ const KEPT_HEADERS = [
 export interface WebhookAnswer {
   status: number;
   body: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 const UNAUTHORIZED: WebhookAnswer = { status: 401, body: new AppError("unauthorized", "Signature verification failed.").toJSON() };
 // The very same body as a wrong signature (docs/webhooks.md promises it); only the status says "check the URL"
 // (slugs are public anyway: the lookup page shows them).
 const NOT_FOUND: WebhookAnswer = { status: 404, body: UNAUTHORIZED.body };
+/** Seconds a provider is asked to wait before retrying when we cannot store its delivery. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /**
- * The whole webhook path: verify before anything is parsed, store the raw delivery durably, then
- * process it. The answer is 2xx only once the delivery is stored.
+ * The accept path, all a provider waits for: verify the signature (connection secrets cached a few
+ * seconds), parse and validate the body without the database, and store the raw delivery — pending, in a
+ * group-committed INSERT — then answer 202. Processing happens behind it (lib/webhooks/process-pending.ts).
+ * A body not in the provider's shape is stored as FAILED and answered 400 in the request, as before.
  */
 export async function receiveWebhook(
   providerParam: string,
@@ -40,18 +45,16 @@ export async function receiveWebhook(
 ): Promise<WebhookAnswer> {
   const provider = (PROVIDERS as readonly string[]).includes(providerParam) ? (providerParam as Provider) : null;
   const adapter = provider ? getAdapter(provider) : null;
+  const queue = acceptQueue();
+  if (queue.refusing) return unavailable("database down (recently checked)");
 
-  let connection: { merchantId: string; secretCiphertext: string } | null = null;
+  let connection: Connection | null = null;
   try {
-    connection = provider
-      ? await db.providerConnection.findFirst({
-          where: { provider, merchant: { slug: merchantSlug } },
-          select: { merchantId: true, secretCiphertext: true },
-        })
-      : null;
+    connection = provider ? await findConnection(provider, merchantSlug) : null;
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return unavailable(error);
-    throw error;
+    if (!isDatabaseUnavailable(error)) throw error;
+    queue.tripped();
+    return unavailable(error);
   }
 
   if (!adapter || !provider || !connection) {
@@ -66,50 +69,42 @@ export async function receiveWebhook(
     return UNAUTHORIZED;
   }
 
+  const body = storableBody(delivery.body);
+  const parsed = parseBody(provider, body, now);
+  const invalid = parsed instanceof AppError ? parsed : null;
+  const outcome = parsed instanceof AppError ? "FAILED" : parsed.length === 0 ? "IGNORED" : "RECEIVED";
   let deliveryId: string;
   try {
-    const stored = await db.webhookDelivery.create({
-      data: {
-        merchantId: connection.merchantId,
-        provider,
-        headers: keptHeaders(delivery.headers),
-        body: storableBody(delivery.body),
-        signature: verdict.scheme ?? provider,
-        receivedAt: now,
-      },
-      select: { id: true },
+    deliveryId = await queue.store({
+      merchantId: connection.merchantId,
+      provider,
+      headers: keptHeaders(delivery.headers),
+      body,
+      signature: verdict.scheme ?? provider,
+      receivedAt: now,
+      outcome,
+      error: invalid?.message.slice(0, 1000) ?? null,
     });
-    deliveryId = stored.id;
   } catch (error) {
+    if (error instanceof AcceptUnavailable) return unavailable(error);
     if (isDatabaseUnavailable(error)) return unavailable(error);
+    // A connection cached for a merchant deleted since: look it up afresh next time.
+    forgetConnections();
     throw error;
   }
 
-  const stored = { id: deliveryId, merchantId: connection.merchantId, provider, body: storableBody(delivery.body) };
-  const parsed = await parseDelivery(stored, now);
-  const outcome = "kind" in parsed ? parsed : await ingestQueue().submit(parsed, now);
-  return answerFor(deliveryId, outcome);
-}
-
-function answerFor(deliveryId: string, outcome: ProcessOutcome): WebhookAnswer {
-  switch (outcome.kind) {
-    case "processed":
-      return { status: 200, body: { received: true, deliveryId, eventsAdded: outcome.eventsAdded } };
-    case "ignored":
-      return { status: 200, body: { received: true, deliveryId, ignored: true } };
-    case "unmatched":
-      return { status: 202, body: { received: true, deliveryId, unmatched: outcome.trackingNumbers } };
-    case "invalid":
-      return { status: 400, body: outcome.error.toJSON() };
-    case "unavailable":
-      // Stored, but not processed: the provider's retry (or webhooks:replay) finishes the job.
-      return { status: 503, body: new AppError("service_unavailable", "Stored; processing will be retried.").toJSON() };
-  }
+  if (invalid) return { status: 400, body: invalid.toJSON() };
+  if (outcome === "IGNORED") return { status: 200, body: { received: true, deliveryId, ignored: true } };
+  return { status: 202, body: { received: true, deliveryId } };
 }
 
 function unavailable(error: unknown): WebhookAnswer {
-  logger.error({ err: error instanceof Error ? error.message : String(error) }, "database unavailable for webhook");
-  return { status: 503, body: new AppError("service_unavailable", "Temporarily unavailable, please retry.").toJSON() };
+  logger.error({ err: error instanceof Error ? error.message : String(error) }, "webhook not accepted: database unavailable or queue full");
+  return {
+    status: 503,
+    body: new AppError("service_unavailable", "Temporarily unavailable, please retry.").toJSON(),
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  };
 }
 
 /**

@@ -51,7 +51,7 @@ async function main() {
   const { reloadEnv } = await import("../../lib/env");
   reloadEnv();
   const { db, disconnectDb } = await import("../../lib/db");
-  const { ingestUpdates } = await import("../../lib/shipments/ingest");
+  const { ingestUpdates } = await import("../../lib/webhooks/pipeline");
   const { newTrackingToken } = await import("../../lib/shipments/tokens");
 
   /** Message-ID → when the SMTP server accepted it (every transmission kept). */

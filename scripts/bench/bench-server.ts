@@ -12,7 +12,7 @@ import { createFreshDatabase, type FreshDatabase } from "../fresh-database";
 import { reloadEnv } from "../../lib/env";
 import { COUNTER_LINE, type Counters } from "./counters";
 
-export const BENCH_DIST_DIR = ".next-bench";
+export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 
 export async function freshDatabase(): Promise<FreshDatabase> {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

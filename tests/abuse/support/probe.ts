@@ -120,8 +120,23 @@ export interface CheckOptions {
   storesRefusedDelivery?: boolean;
 }
 
+/**
+ * Waits until the server's ingest worker has processed every accepted webhook (202 only stores it), so a
+ * delivery accepted by an earlier probe cannot change the data while a later probe compares before and after.
+ */
+async function processingSettled(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { rows } = await (await database()).query(`SELECT count(*)::int AS "pending" FROM "WebhookDelivery" WHERE "outcome" = 'RECEIVED'`);
+    if (rows[0].pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`${rows[0].pending} accepted webhook deliveries still unprocessed after 30 s: is the ingest worker running?`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Sends a request and asserts every property on it; throws (failing the fast-check run) otherwise. */
 export async function probe(surface: string, request: Hostile, options: CheckOptions = {}): Promise<Answer> {
+  await processingSettled();
   const before = await snapshot();
   const answer = await send(request);
   note(surface, answer);

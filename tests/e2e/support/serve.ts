@@ -64,7 +64,15 @@ const web = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--p
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY_HOPS: "1" },
 });
 
+// The ingest worker beside it, as `npm start` runs one: webhooks are only stored by the request (202) and
+// processed here, polling the embedded database. Alerts stay with the specs (they drive the outbox themselves).
+const ingest = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--only", "ingest"], {
+  stdio: "inherit",
+  env: { ...process.env, DB_POOL_MAX: "2" },
+});
+
 async function shutdown() {
+  ingest.kill("SIGTERM");
   web.kill("SIGTERM");
   for (const stop of stops) await stop();
   process.exit(0);

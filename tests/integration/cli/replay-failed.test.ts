@@ -1,7 +1,8 @@
 /**
- * `webhooks:replay --failed` on a delivery that really failed: it arrived over HTTP, was stored, and its
- * processing broke in the database (a trigger plays a failing disk), so the provider got a 503. Once the
- * cause is gone the operator's replay finishes the job, and only failed deliveries are touched.
+ * `webhooks:replay --failed` on a delivery that really failed: it arrived over HTTP, was stored and
+ * acknowledged (202), and its processing behind the request broke in the database (a trigger plays a
+ * failing disk). Once the cause is gone the operator's replay finishes the job, and only failed deliveries
+ * are touched.
  */
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -67,9 +68,10 @@ describe("npm run cli -- webhooks:replay --failed, on a delivery whose processin
 
     // A healthy delivery first: processed, not to be replayed.
     const healthy = await deliver(JSON.stringify({ carrier: "ups", trackingNumber: "1ZREPLAYFAIL0002", events: [{ status: "IN_TRANSIT", occurredAt: hoursAgo(30), description: "Picked up" }] }));
-    expect(healthy.status).toBe(200);
+    expect(healthy.status).toBe(202);
 
-    // The failing one: stored, answered 503 (the provider retries), recorded FAILED with the reason.
+    // The failing one: stored and acknowledged (the provider is done with it); processing fails behind
+    // the request and records FAILED with the reason.
     await breakEventWrites();
     const failing = await deliver(JSON.stringify({
       carrier: "ups",
@@ -79,7 +81,7 @@ describe("npm run cli -- webhooks:replay --failed, on a delivery whose processin
         { status: "OUT_FOR_DELIVERY", occurredAt: hoursAgo(2), description: "Out for delivery" },
       ],
     }));
-    expect(failing.status).toBe(503);
+    expect(failing.status).toBe(202);
     const failed = await db.webhookDelivery.findFirstOrThrow({ where: { merchantId, outcome: "FAILED" }, select: { id: true, error: true, attempts: true } });
     expect(failed.error).toMatch(/No space left on device/);
     expect(await eventsOf(shipment.id)).toHaveLength(0);
@@ -115,7 +117,7 @@ describe("npm run cli -- webhooks:replay --failed, on a delivery whose processin
     await breakEventWrites();
     try {
       const stored = await deliver(JSON.stringify({ carrier: "ups", trackingNumber: "1ZREPLAYFAIL0001", events: [{ status: "DELIVERED", occurredAt: hoursAgo(1), description: "Delivered" }] }));
-      expect(stored.status).toBe(503);
+      expect(stored.status).toBe(202);
     } finally {
       await repairEventWrites();
     }

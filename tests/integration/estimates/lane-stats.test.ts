@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { CALIBRATION_KEY, CARRIER_TRACK_KEY } from "../../../lib/estimates-store";
-import { ingestBatch, type IngestItem } from "../../../lib/shipments/ingest";
+import { ingestBatch, type IngestItem } from "../../../lib/webhooks/pipeline";
 import { resetDatabase } from "../support/reset-database";
 import { at, chicagoMerchant, ingest, orderTo, scan, seedHistory, steadyHistory } from "./support";
 

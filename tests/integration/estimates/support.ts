@@ -11,7 +11,7 @@ import type { NormalizedUpdate } from "../../../lib/carriers/types";
 import type { CompletedDelivery } from "../../../lib/estimates";
 import { recordDeliveryHistory } from "../../../lib/estimates-store";
 import { createOrder } from "../../../lib/shipments/create-order";
-import { ingestUpdates } from "../../../lib/shipments/ingest";
+import { ingestUpdates } from "../../../lib/webhooks/pipeline";
 
 export const CHICAGO = "America/Chicago";
 

@@ -2,7 +2,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { db } from "../../../lib/db";
 import type { NormalizedUpdate } from "../../../lib/carriers/types";
 import type { ShipmentStatus } from "../../../lib/carriers/status";
-import { ingestUpdates } from "../../../lib/shipments/ingest";
+import { ingestUpdates } from "../../../lib/webhooks/pipeline";
 import { createOrder } from "../../../lib/shipments/create-order";
 import { consentText, consentVersion } from "../../../lib/notifications/templates/consent";
 import { subscribeToAlerts } from "../../../lib/notifications/subscribe";

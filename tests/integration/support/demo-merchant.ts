@@ -47,3 +47,11 @@ export async function eventsOf(shipmentId: string) {
     select: { status: true, description: true, occurredAt: true, utcOffsetMinutes: true, dedupeKey: true },
   });
 }
+
+/** Events a delivery added, read from its stored row (the 202 answer only says it was accepted). */
+export async function eventsAddedBy(response: Response): Promise<number> {
+  const { deliveryId } = (await response.json()) as { deliveryId: string };
+  const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { outcome: true, eventsAdded: true } });
+  if (delivery.outcome === "RECEIVED") throw new Error(`delivery ${deliveryId} is still pending`);
+  return delivery.eventsAdded;
+}

@@ -6,13 +6,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { POST } from "@/app/api/webhooks/[provider]/[merchant]/route";
+import { processPendingDeliveries } from "@/lib/webhooks/process-pending";
 
 export interface WebhookServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function serveWebhooks(): Promise<WebhookServer> {
+/**
+ * `process: "after-each"` (the default) plays the worker deterministically: once a delivery is accepted
+ * (202), the pending deliveries are processed before the answer reaches the test, so a test reads their
+ * effects right after the response. `"manual"` leaves them pending (the test calls processPendingDeliveries).
+ */
+export async function serveWebhooks(options: { process?: "after-each" | "manual" } = {}): Promise<WebhookServer> {
+  const processAfterEach = (options.process ?? "after-each") === "after-each";
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const match = /^\/api\/webhooks\/([^/]+)\/([^/]+)$/.exec(url.pathname);
@@ -29,6 +36,7 @@ export async function serveWebhooks(): Promise<WebhookServer> {
       duplex: "half",
     } as RequestInit);
     const response = await POST(request, { params: Promise.resolve({ provider: match[1]!, merchant: match[2]! }) });
+    if (processAfterEach && response.status === 202) await processPendingDeliveries();
     // A refused oversized body is left unread: close the connection so the client does not reuse it.
     const connection = req.complete ? {} : { connection: "close" };
     res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...connection });

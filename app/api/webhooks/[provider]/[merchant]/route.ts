@@ -12,7 +12,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
       { body, headers: request.headers, query: new URL(request.url).searchParams },
       new Date(),
     );
-    return jsonResponse(answer.status, answer.body);
+    return jsonResponse(answer.status, answer.body, answer.headers);
   } catch (error) {
     return errorResponse(error);
   }

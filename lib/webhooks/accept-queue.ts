@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import type { Provider } from "../carriers/types";
+import { isDatabaseUnavailable } from "./database-unavailable";
+
+/** Workers LISTEN here (PostgreSQL): a batch of pending deliveries was stored. */
+export const INGEST_NOTIFY_CHANNEL = "parcelpage_ingest";
+
+/** Rows written in one INSERT at most. */
+const MAX_BATCH = 256;
+/** Requests waiting for their row to be written, per process; past it, 503 (the backlog belongs in the table). */
+export const MAX_WAITING = 2_000;
+/** After the database failed to take a batch, requests are refused at once for this long (no chain of timeouts). */
+export const DOWN_FOR_MS = 1_000;
+
+export interface DeliveryRow {
+  merchantId: string;
+  provider: Provider;
+  headers: Record<string, string>;
+  body: string;
+  signature: string;
+  receivedAt: Date;
+  /** RECEIVED: pending, for the workers. FAILED / IGNORED: settled on accept (a 400, or nothing to do). */
+  outcome: "RECEIVED" | "FAILED" | "IGNORED";
+  error: string | null;
+}
+
+/** Thrown instead of storing: the queue is full or the database was just found down. The request answers 503. */
+export class AcceptUnavailable extends Error {
+  constructor(readonly reason: "busy" | "database") {
+    super(reason === "busy" ? "accept queue full" : "database unavailable");
+  }
+}
+
+interface Waiting {
+  row: DeliveryRow;
+  resolve(id: string): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for the accept path: rows from requests that arrive while a batch is being written wait
+ * and go into the next INSERT together, so a burst costs one round trip per batch, not per request, and
+ * every request is still answered only once its own row is committed (durable). One INSERT in flight per
+ * process; bounded: past MAX_WAITING the request is refused with 503 instead of queueing in memory.
+ */
+class AcceptQueue {
+  private waiting: Waiting[] = [];
+  private running = false;
+  private downUntil = 0;
+
+  /** Whether a request should be refused right now without trying (the database was just found down). */
+  get refusing(): boolean {
+    return Date.now() < this.downUntil;
+  }
+
+  /** Marks the database down for a moment (a lookup on the accept path found it unreachable). */
+  tripped(): void {
+    this.downUntil = Date.now() + DOWN_FOR_MS;
+  }
+
+  store(row: DeliveryRow): Promise<string> {
+    if (this.refusing) return Promise.reject(new AcceptUnavailable("database"));
+    if (this.waiting.length >= MAX_WAITING) return Promise.reject(new AcceptUnavailable("busy"));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ row, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        try {
+          const ids = await insertDeliveries(batch.map((entry) => entry.row));
+          batch.forEach((entry, index) => entry.resolve(ids[index]!));
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) {
+            this.tripped();
+            // Everyone waiting would fail the same way: answer them all now.
+            for (const entry of [...batch, ...this.waiting.splice(0)]) entry.reject(new AcceptUnavailable("database"));
+          } else {
+            for (const entry of batch) entry.reject(error);
+          }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+/**
+ * One INSERT … SELECT FROM unnest(…) for the whole batch (nine arrays, whatever the number of rows),
+ * and in the same statement a NOTIFY that wakes the workers when it commits, if anything is pending.
+ */
+async function insertDeliveries(rows: DeliveryRow[]): Promise<string[]> {
+  const ids = rows.map(() => randomUUID());
+  const column = <K extends keyof DeliveryRow>(key: K) => rows.map((row) => row[key]);
+  const settled = rows.map((row) => (row.outcome === "RECEIVED" ? null : row.receivedAt.toISOString()));
+  const pending = rows.some((row) => row.outcome === "RECEIVED");
+  await db.$executeRaw`
+    WITH stored AS (
+      INSERT INTO "WebhookDelivery" ("id", "merchantId", "provider", "headers", "body", "signature", "receivedAt", "outcome", "error", "attempts", "processedAt")
+      SELECT u."id", u."merchantId", u."provider"::"Provider", u."headers"::jsonb, u."body", u."signature", u."receivedAt"::timestamp(3),
+        u."outcome"::"DeliveryOutcome", u."error", CASE WHEN u."settledAt" IS NULL THEN 0 ELSE 1 END, u."settledAt"::timestamp(3)
+      FROM unnest(${ids}::text[], ${column("merchantId")}::text[], ${column("provider")}::text[],
+        ${rows.map((row) => JSON.stringify(row.headers))}::text[], ${column("body")}::text[], ${column("signature")}::text[],
+        ${rows.map((row) => row.receivedAt.toISOString())}::text[], ${column("outcome")}::text[], ${column("error")}::text[], ${settled}::text[])
+        AS u("id", "merchantId", "provider", "headers", "body", "signature", "receivedAt", "outcome", "error", "settledAt")
+      RETURNING 1
+    )
+    SELECT count(*)::int AS "stored", ${pending ? Prisma.sql`pg_notify(${INGEST_NOTIFY_CHANNEL}, '')` : Prisma.sql`NULL`} AS "notified" FROM stored`;
+  return ids;
+}
+
+const globalForQueue = globalThis as unknown as { parcelpageAcceptQueue?: AcceptQueue };
+
+export function acceptQueue(): AcceptQueue {
+  globalForQueue.parcelpageAcceptQueue ??= new AcceptQueue();
+  return globalForQueue.parcelpageAcceptQueue;
+}

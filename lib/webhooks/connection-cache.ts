@@ -1,0 +1,37 @@
+import { db } from "../db";
+import type { Provider } from "../carriers/types";
+
+/** How long a merchant's connection (its id and sealed secret) is trusted without asking the database. */
+export const CONNECTION_TTL_MS = 5_000;
+
+export interface Connection {
+  merchantId: string;
+  secretCiphertext: string;
+}
+
+const globalForCache = globalThis as unknown as { parcelpageConnections?: Map<string, { connection: Connection; until: number }> };
+const cache = () => (globalForCache.parcelpageConnections ??= new Map());
+
+/**
+ * The connection for a provider and merchant slug, cached per process for a few seconds: a burst from one
+ * carrier verifies its signatures without a query each. Only found connections are cached (a merchant who
+ * connects a provider is heard at once); a rotated secret is picked up within CONNECTION_TTL_MS (at once in
+ * the process that rotated it: forgetConnections). The cache is bounded by the number of connections.
+ */
+export async function findConnection(provider: Provider, merchantSlug: string, now = Date.now()): Promise<Connection | null> {
+  const key = `${provider}|${merchantSlug}`;
+  const hit = cache().get(key);
+  if (hit && hit.until > now) return hit.connection;
+  const connection = await db.providerConnection.findFirst({
+    where: { provider, merchant: { slug: merchantSlug } },
+    select: { merchantId: true, secretCiphertext: true },
+  });
+  if (connection) cache().set(key, { connection, until: now + CONNECTION_TTL_MS });
+  else cache().delete(key);
+  return connection;
+}
+
+/** Drops cached connections (after a secret is set or a merchant is deleted in this process). */
+export function forgetConnections(): void {
+  cache().clear();
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { db } from "../db";
+import { env } from "../env";
+import { logger } from "../logger";
+import { INGEST_NOTIFY_CHANNEL } from "./accept-queue";
+import { isDatabaseUnavailable } from "./database-unavailable";
+import { DEFAULT_BATCH_SIZE, processPendingDeliveries, type ProcessStats } from "./process-pending";
+
+/** On PGlite (no LISTEN): short transactions, since one open transaction holds up the whole database. */
+const SHARED_SESSION_BATCH_SIZE = 25;
+
+export interface IngestWorkerOptions {
+  workerId?: string;
+  /** Deliveries per batch; default 100 on PostgreSQL, 25 on PGlite (a transaction there stalls every other connection, the accept path's too). */
+  batchSize?: number;
+  /** Poll interval without LISTEN/NOTIFY (PGlite: one shared session, notifications do not cross connections). */
+  pollMs?: number;
+  /** "auto": LISTEN where notifications cross connections (PostgreSQL), else poll. */
+  listen?: "auto" | "off";
+}
+
+/**
+ * Processes pending webhook deliveries behind the accept path: wakes on NOTIFY from the accept INSERT
+ * (PostgreSQL) or polls every `pollMs` (PGlite), then drains the table batch by batch. Any number may
+ * run against PostgreSQL (SKIP LOCKED gives them disjoint batches); one is enough on PGlite. A worker
+ * killed mid-batch loses nothing: its transaction rolls back and the rows are pending again.
+ */
+export class IngestWorker {
+  readonly id: string;
+  readonly stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0 };
+  listening = false;
+  private readonly options: IngestWorkerOptions;
+  private stopping = false;
+  private woken = false;
+  private wakeUp: (() => void) | null = null;
+  private listener: pg.Client | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(options: IngestWorkerOptions = {}) {
+    this.options = options;
+    this.id = options.workerId ?? `ingest-${process.pid}-${randomBytes(3).toString("hex")}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.options.listen !== "off") this.listening = await this.startListening();
+    logger.info({ worker: this.id, listening: this.listening }, "ingest worker started");
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 150;
+    const batchSize = this.options.batchSize ?? (this.listening ? DEFAULT_BATCH_SIZE : SHARED_SESSION_BATCH_SIZE);
+    while (!this.stopping) {
+      let full = false;
+      try {
+        // One batch per turn, so stop() waits for at most the batch in hand, not for the whole backlog.
+        const done = await processPendingDeliveries({ batchSize, maxBatches: 1 });
+        this.stats.batches += done.batches;
+        this.stats.deliveries += done.deliveries;
+        this.stats.eventsAdded += done.eventsAdded;
+        this.stats.failed += done.failed;
+        full = done.deliveries + done.failed >= batchSize;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (isDatabaseUnavailable(error)) logger.warn({ worker: this.id, err: message }, "database unavailable; retrying shortly");
+        else logger.error({ worker: this.id, err: message }, "ingest pass failed; retrying shortly");
+        await this.sleep(1_000);
+        continue;
+      }
+      if (full) continue;
+      // With LISTEN the poll is a safety net (a missed notification, a connection that dropped).
+      await this.sleep(this.listening ? 2_000 : pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || this.stopping) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        done();
+      };
+    }).then(() => {
+      this.woken = false;
+    });
+  }
+
+  /** LISTEN on a connection of its own, and prove a NOTIFY through the app's pool reaches it (not on PGlite). */
+  private async startListening(): Promise<boolean> {
+    const { DATABASE_URL } = env();
+    if (!DATABASE_URL) return false;
+    const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5_000 });
+    try {
+      await client.connect();
+      const probe = `probe-${this.id}`;
+      let heard = false;
+      client.on("notification", (message) => {
+        if (message.payload === probe) heard = true;
+        else this.wake();
+      });
+      client.on("error", (error) => {
+        logger.warn({ worker: this.id, err: error.message }, "LISTEN connection lost; polling");
+        this.listening = false;
+        this.listener = null;
+        void client.end().catch(() => undefined);
+        // Try again later: after a database restart, notifications are worth having back.
+        setTimeout(() => {
+          if (!this.stopping) void this.startListening().then((ok) => (this.listening = ok));
+        }, 2_000).unref();
+      });
+      await client.query(`LISTEN ${INGEST_NOTIFY_CHANNEL}`);
+      await db.$executeRaw`SELECT pg_notify(${INGEST_NOTIFY_CHANNEL}, ${probe})`;
+      for (let waited = 0; waited < 1_000 && !heard; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!heard) {
+        await client.end().catch(() => undefined);
+        return false;
+      }
+      this.listener = client;
+      return true;
+    } catch (error) {
+      logger.warn({ worker: this.id, err: error instanceof Error ? error.message : String(error) }, "cannot LISTEN; polling");
+      await client.end().catch(() => undefined);
+      return false;
+    }
+  }
+}

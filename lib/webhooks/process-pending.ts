@@ -1,0 +1,103 @@
+import { db, type Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../errors";
+import { logger } from "../logger";
+import { asUtc } from "../shipments/insert-events";
+import { isDatabaseUnavailable } from "./database-unavailable";
+import { processDeliveries, recordFailure, type StoredDelivery } from "./process-delivery";
+
+/** Deliveries claimed per transaction. Every statement is set-based, so this bounds time held, not parameters. */
+export const DEFAULT_BATCH_SIZE = 100;
+
+export interface ProcessStats {
+  /** Transactions that committed a batch. */
+  batches: number;
+  deliveries: number;
+  eventsAdded: number;
+  /** Deliveries marked FAILED by processing (poison, or a bug), each isolated from its batch. */
+  failed: number;
+}
+
+type Claimed = StoredDelivery & { receivedAt: Date };
+
+/**
+ * Claims pending deliveries oldest first (FOR UPDATE SKIP LOCKED: concurrent workers on PostgreSQL take
+ * disjoint batches) and processes each batch in one transaction. A batch that fails is retried one
+ * delivery per transaction, so a poison delivery is marked FAILED with its reason and the rest go
+ * through. Returns when nothing is pending (or `maxBatches` were done). Throws only when the database
+ * is unreachable: the rows stay pending and the caller tries again later.
+ */
+export async function processPendingDeliveries(options: { now?: () => Date; batchSize?: number; maxBatches?: number } = {}): Promise<ProcessStats> {
+  const now = options.now ?? (() => new Date());
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0 };
+  for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
+    const claimed = await processBatch(batchSize, now, stats);
+    if (claimed < batchSize) break;
+  }
+  return stats;
+}
+
+async function processBatch(limit: number, now: () => Date, stats: ProcessStats): Promise<number> {
+  let ids: string[] = [];
+  try {
+    const done = await inTransaction(async (tx) => {
+      const claimed = await claim(tx, limit);
+      ids = claimed.map((delivery) => delivery.id);
+      return claimed.length === 0 ? [] : processDeliveries(tx, claimed, now());
+    });
+    count(stats, done);
+    return ids.length;
+  } catch (error) {
+    if (isDatabaseUnavailable(error) || ids.length === 0) throw error;
+    logger.warn({ deliveries: ids.length, err: error instanceof Error ? error.message : String(error) }, "batch failed; isolating its deliveries");
+    for (const id of ids) await processAlone(id, now, stats);
+    return ids.length;
+  }
+}
+
+/** One delivery in a transaction of its own; a unique race (two workers creating one tracker) is retried once. */
+async function processAlone(id: string, now: () => Date, stats: ProcessStats): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      count(stats, await inTransaction(async (tx) => {
+        const claimed = await claim(tx, 1, id);
+        return claimed.length === 0 ? [] : processDeliveries(tx, claimed, now());
+      }));
+      return;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      await recordFailure([id], error, now());
+      stats.failed++;
+      return;
+    }
+  }
+}
+
+function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, { maxWait: 10_000, timeout: 60_000 });
+}
+
+async function claim(tx: Tx, limit: number, id?: string): Promise<Claimed[]> {
+  const rows = await tx.$queryRaw<(Omit<Claimed, "receivedAt"> & { receivedAt: Date | string })[]>`
+    SELECT "id", "merchantId", "provider"::text AS "provider", "body", "receivedAt" FROM "WebhookDelivery"
+    WHERE "outcome" = 'RECEIVED' ${id ? Prisma.sql`AND "id" = ${id}` : Prisma.empty}
+    ORDER BY "receivedAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  return rows.map((row) => ({ ...row, receivedAt: asUtc(row.receivedAt) }));
+}
+
+function count(stats: ProcessStats, done: Awaited<ReturnType<typeof processDeliveries>>) {
+  if (done.length === 0) return;
+  stats.batches++;
+  stats.deliveries += done.length;
+  for (const { outcome } of done) if (outcome.kind === "processed") stats.eventsAdded += outcome.eventsAdded;
+}
+
+/** Age in milliseconds of the oldest delivery waiting to be processed (0 when none): the processing lag. */
+export async function processingLag(now: Date): Promise<{ pending: number; lagMs: number }> {
+  const [row] = await db.$queryRaw<{ pending: bigint | number; oldest: Date | null }[]>`
+    SELECT count(*) AS "pending", min("receivedAt") AS "oldest" FROM "WebhookDelivery" WHERE "outcome" = 'RECEIVED'`;
+  const oldest = row?.oldest ?? null;
+  return { pending: Number(row?.pending ?? 0), lagMs: oldest ? Math.max(0, now.getTime() - new Date(oldest).getTime()) : 0 };
+}

@@ -10,6 +10,7 @@ import { isSmsOptedOut } from "../notifications/sms-opt-out";
 import { foldToGsm7 } from "../notifications/templates/gsm7";
 import type { OutgoingMessage } from "./deliver-message";
 import { queueConsoleMessage } from "./queue-message";
+import { isWellFormedId } from "../validation/ids";
 
 export const sendLinkSchema = z.object({
   orderId: z.string().min(1),
@@ -31,6 +32,8 @@ export async function sendTrackingLink(merchantId: string, userId: string, input
   const parsed = sendLinkSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
   const { orderId, shipmentId, channel } = parsed.data;
+  // Form fields, so anything (a NUL is a database error): what cannot be an id names no shipment.
+  if (!isWellFormedId(orderId) || !isWellFormedId(shipmentId)) throw new AppError("not_found", "No such shipment.");
   const shipment = await db.shipment.findFirst({
     where: { id: shipmentId, orderId, merchantId },
     select: {

@@ -56,6 +56,16 @@ async function database(): Promise<pg.Client> {
   return client;
 }
 
+/** Rows written by the console (the API merchant's) that hold a NUL or a control character other than tab and line breaks. */
+export async function storedControlCharacters(): Promise<string[]> {
+  const { rows } = await (await database()).query(`
+    SELECT 'merchant ' || "slug" AS row FROM "Merchant"
+      WHERE concat_ws('|', "name", "brandColor", "accentColor", "logoUrl", "supportEmail", "supportPhone", "supportUrl", "customMessage", "customDomain", "timeZone", "defaultLocale") ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]'
+    UNION ALL SELECT 'api key ' || "id" FROM "ApiKey" WHERE "name" ~ '[\x01-\x1f\x7f]'
+    UNION ALL SELECT 'console user ' || "id" FROM "ConsoleUser" WHERE "email" ~ '[\x01-\x1f\x7f]'`);
+  return rows.map((row) => row.row as string);
+}
+
 export async function closeDatabase(): Promise<void> {
   await client?.end();
   client = null;
@@ -78,7 +88,12 @@ export async function snapshot(): Promise<Record<string, string>> {
       (SELECT coalesce(sum("views"), 0) FROM "PageView")::text AS views,
       (SELECT count(*) FROM "WebhookDelivery")::text AS deliveries,
       (SELECT md5(coalesce(string_agg(m::text, ',' ORDER BY m."id"), '')) FROM "Merchant" m) AS merchants,
-      (SELECT md5(coalesce(string_agg(c::text, ',' ORDER BY c."id"), '')) FROM "ProviderConnection" c) AS connections`);
+      (SELECT md5(coalesce(string_agg(c::text, ',' ORDER BY c."id"), '')) FROM "ProviderConnection" c) AS connections,
+      (SELECT md5(coalesce(string_agg(u."id" || u."email" || u."role", ',' ORDER BY u."id"), '')) FROM "ConsoleUser" u) AS "consoleUsers",
+      (SELECT md5(coalesce(string_agg(s."id" || coalesce(s."revokedAt"::text, ''), ',' ORDER BY s."id"), '')) FROM "ConsoleSession" s) AS sessions,
+      (SELECT md5(coalesce(string_agg(k."id" || k."name" || coalesce(k."revokedAt"::text, ''), ',' ORDER BY k."id"), '')) FROM "ApiKey" k) AS "apiKeys",
+      (SELECT count(*) FROM "ConsoleMessage")::text AS "consoleMessages",
+      (SELECT count(*) FROM "SignInToken")::text AS "signInLinks"`);
   return rows[0] as Record<string, string>;
 }
 

@@ -29,11 +29,12 @@ export const CONSOLE_TEXTS_PER_NUMBER_PER_DAY = SMS_DAILY_CAP;
  * order's audit trail in the same transaction.
  */
 export async function sendTrackingLink(merchantId: string, userId: string, input: z.input<typeof sendLinkSchema>, now = new Date()) {
+  // Form fields, so anything (a NUL is a database error, 10 kB of text a redirect no client reads): what
+  // cannot be an id names no shipment, checked before anything else answers with the id in it.
+  if (!isWellFormedId(String(input.orderId)) || !isWellFormedId(String(input.shipmentId))) throw new AppError("not_found", "No such shipment.");
   const parsed = sendLinkSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
   const { orderId, shipmentId, channel } = parsed.data;
-  // Form fields, so anything (a NUL is a database error): what cannot be an id names no shipment.
-  if (!isWellFormedId(orderId) || !isWellFormedId(shipmentId)) throw new AppError("not_found", "No such shipment.");
   const shipment = await db.shipment.findFirst({
     where: { id: shipmentId, orderId, merchantId },
     select: {

@@ -38,6 +38,9 @@ describe("console form values with a NUL or other control characters", () => {
     await expect(revokeApiKey(merchantId, NUL, now)).rejects.toMatchObject({ code: "not_found" });
     await expect(sendTrackingLink(merchantId, owner.userId, { orderId: NUL, shipmentId: NUL, channel: "email" })).rejects.toMatchObject({ code: "not_found" });
     expect(await getAgentOrder(merchantId, NUL)).toBeNull();
+    // Found by the abuse suite: a 10 kB order id with an empty shipment id was "validation failed", and the
+    // action's redirect back to /console/orders/{that id} had a Location header no client would read.
+    await expect(sendTrackingLink(merchantId, owner.userId, { orderId: "é".repeat(5_000), shipmentId: "", channel: "email" })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("the search box turns control characters into spaces", async () => {

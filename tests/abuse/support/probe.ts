@@ -133,6 +133,8 @@ export function flushFigures(): void {
 export interface CheckOptions {
   /** Signed webhooks: a refused delivery is still stored (one row, marked FAILED) so it is never retried. */
   storesRefusedDelivery?: boolean;
+  /** Nothing the request could carry may change anything (forms that only name rows, with hostile ids): checked whatever the status. */
+  changesNothing?: boolean;
 }
 
 /** Sends a request and asserts every property on it; throws (failing the fast-check run) otherwise. */
@@ -143,7 +145,7 @@ export async function probe(surface: string, request: Hostile, options: CheckOpt
   const label = `${request.method} ${request.path.slice(0, 200)}`;
   if (answer.status === 0 || answer.status >= 500) throw new Error(`${label} → ${answer.status} in ${Math.round(answer.ms)} ms: ${answer.text.slice(0, 300)}`);
   if (answer.ms > MAX_MS) throw new Error(`${label} → answered after ${Math.round(answer.ms)} ms (limit ${MAX_MS} ms)`);
-  if (answer.status >= 400) {
+  if (answer.status >= 400 || options.changesNothing) {
     const after = await snapshot();
     const deliveriesAdded = Number(after.deliveries) - Number(before.deliveries);
     if (options.storesRefusedDelivery && deliveriesAdded === 1) {

@@ -1,7 +1,9 @@
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import { checkFormBody, formRefusalResponse } from "./lib/http/form-guard";
+import { NONCE_CSP_PATHS, nonceCsp } from "./lib/http/security-headers";
 import { customDomainRedirect } from "./lib/merchants/custom-domain";
+import { newNonce } from "./lib/tracking/csp";
 import { lookupProxy, trackingProxy } from "./lib/tracking/proxy-routes";
 
 /**
@@ -25,7 +27,18 @@ export async function proxy(request: NextRequest) {
   }
   const lookup = /^\/([^/]+)\/lookup$/.exec(path);
   if (lookup) return lookupProxy(request, decodeSegment(lookup[1] ?? ""));
+  if (NONCE_CSP_PATHS.test(path)) return withNonceCsp(request);
   return NextResponse.next();
+}
+
+/** Console and /alerts pages: a fresh nonce per request, in the request's CSP (Next.js stamps its scripts with it) and the answer's. */
+function withNonceCsp(request: NextRequest): NextResponse {
+  const csp = nonceCsp(newNonce(), process.env.NODE_ENV === "development");
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
 
 function decodeSegment(segment: string): string {

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { db } from "../db";
 import { fromZodError } from "../errors";
+import { safeString } from "../validation/safe-text";
 import { sendSignInLink } from "../merchants/send-sign-in-link";
 
 export const inviteInputSchema = z.object({
   email: z.email().max(254).transform((value) => value.toLowerCase()),
   role: z.enum(["owner", "agent"]),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: safeString().trim().min(1).max(100).optional(),
 });
 
 /** Adds (or re-roles) a console user of one merchant and emails them a sign-in link. */

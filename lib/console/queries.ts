@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { isWellFormedId } from "../validation/ids";
+import { replaceUnsafeCharacters } from "../validation/safe-text";
 import type { Prisma } from "../generated/prisma/client";
 import { shipmentFilterWhere } from "../shipments/list-filters";
 import { trackingUrl } from "../shipments/tracking-url";
@@ -23,7 +25,8 @@ async function orderIdsByPhone(merchantId: string, digits: string): Promise<stri
 }
 
 export async function searchShipments(merchantId: string, search: ShipmentSearch, now: Date) {
-  const q = search.q?.trim() ?? "";
+  // Typed or pasted by an agent: control characters (a NUL is a database error) become spaces; 200 characters is plenty.
+  const q = replaceUnsafeCharacters(search.q ?? "", "line", " ").trim().slice(0, 200);
   const or: Prisma.ShipmentWhereInput[] = [];
   if (q) {
     or.push(
@@ -52,6 +55,7 @@ export async function searchShipments(merchantId: string, search: ShipmentSearch
 }
 
 export async function getAgentOrder(merchantId: string, orderId: string) {
+  if (!isWellFormedId(orderId)) return null; // a path segment: a NUL would be a database error, not "not found"
   const order = await db.order.findFirst({
     where: { id: orderId, merchantId },
     select: {

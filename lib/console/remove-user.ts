@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors";
+import { isWellFormedId } from "../validation/ids";
 import { revokeSessionsOf } from "./revoke-user-sessions";
 import type { ConsolePrincipal } from "./session";
 
@@ -11,6 +12,8 @@ import type { ConsolePrincipal } from "./session";
  */
 export async function removeConsoleUser(actor: Pick<ConsolePrincipal, "merchantId" | "userId" | "role">, userId: string, now: Date): Promise<{ email: string }> {
   if (actor.role !== "owner") throw new AppError("forbidden", "Only owners can remove people.");
+  // A form field, so anything (a NUL is a database error): what cannot be an id names nobody.
+  if (!isWellFormedId(userId)) throw new AppError("not_found", "No such user.");
   return db.$transaction(async (tx) => {
     // Owners of the merchant are locked, so two owners removing each other cannot leave none.
     const owners = await tx.$queryRaw<{ id: string }[]>`

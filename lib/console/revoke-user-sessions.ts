@@ -1,6 +1,7 @@
 import type { Tx } from "../db";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { isWellFormedId } from "../validation/ids";
 import type { ConsolePrincipal } from "./session";
 
 /** Ends every session and unused sign-in link of one user, at once (resolveSession reads revokedAt on every request). */
@@ -16,6 +17,7 @@ export async function revokeSessionsOf(tx: Tx, userId: string, now: Date): Promi
  */
 export async function revokeUserSessions(actor: Pick<ConsolePrincipal, "merchantId" | "userId" | "role">, userId: string, now: Date): Promise<number> {
   if (actor.role !== "owner") throw new AppError("forbidden", "Only owners can sign people out.");
+  if (!isWellFormedId(userId)) throw new AppError("not_found", "No such user.");
   return db.$transaction(async (tx) => {
     const user = await tx.consoleUser.findFirst({ where: { id: userId, merchantId: actor.merchantId }, select: { id: true, email: true } });
     if (!user) throw new AppError("not_found", "No such user.");

@@ -10,6 +10,7 @@ import { isSmsOptedOut } from "../notifications/sms-opt-out";
 import { foldToGsm7 } from "../notifications/templates/gsm7";
 import type { OutgoingMessage } from "./deliver-message";
 import { queueConsoleMessage } from "./queue-message";
+import { isWellFormedId } from "../validation/ids";
 
 export const sendLinkSchema = z.object({
   orderId: z.string().min(1),
@@ -28,6 +29,9 @@ export const CONSOLE_TEXTS_PER_NUMBER_PER_DAY = SMS_DAILY_CAP;
  * order's audit trail in the same transaction.
  */
 export async function sendTrackingLink(merchantId: string, userId: string, input: z.input<typeof sendLinkSchema>, now = new Date()) {
+  // Form fields, so anything (a NUL is a database error, 10 kB of text a redirect no client reads): what
+  // cannot be an id names no shipment, checked before anything else answers with the id in it.
+  if (!isWellFormedId(String(input.orderId)) || !isWellFormedId(String(input.shipmentId))) throw new AppError("not_found", "No such shipment.");
   const parsed = sendLinkSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, "validation_failed");
   const { orderId, shipmentId, channel } = parsed.data;

@@ -3,16 +3,20 @@
  * Shopper pages (/t/…, /{merchant}/lookup) then replace the CSP and Referrer-Policy with their stricter
  * per-document ones (lib/tracking/csp.ts): a header the proxy sets wins over these.
  *
- * The baseline CSP cannot list hashes or nonces (console pages render per request with Next.js's inline
- * bootstrap scripts), so it allows inline code but nothing from other origins, no framing, no <base>,
- * no plugins and forms only to this origin. Referrer-Policy `same-origin`: URLs carrying tokens
+ * The baseline CSP cannot list hashes or nonces (it is one header for every path), so it allows inline
+ * code but nothing from other origins, no framing, no <base>, no plugins and forms only to this origin.
+ * Pages that render per request with Next.js's inline bootstrap scripts and hold secrets or sessions
+ * (the console, /alerts/…) replace it in proxy.ts with nonceCsp: scripts only by a per-request nonce.
+ * Referrer-Policy `same-origin`: URLs carrying tokens
  * (/alerts/…, sign-in links) never leak to other sites, while same-origin form POSTs keep their Origin
  * (`no-referrer` would make browsers send `Origin: null`, which server actions refuse).
  */
-export function baselineCsp(development: boolean): string {
+function policy(scriptSrc: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+    `script-src ${scriptSrc}`,
+    // Styles stay 'unsafe-inline': the console's branding preview colours elements with style attributes,
+    // which no nonce can cover (a style cannot run code).
     "style-src 'self' 'unsafe-inline'",
     // Merchant logos are hosted by merchants.
     "img-src 'self' https: data:",
@@ -24,6 +28,21 @@ export function baselineCsp(development: boolean): string {
     "frame-ancestors 'none'",
   ].join("; ");
 }
+
+export function baselineCsp(development: boolean): string {
+  return policy(`'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`);
+}
+
+/**
+ * The console's and /alerts pages' policy: no inline script but those carrying this request's nonce (Next.js
+ * reads it from the request's CSP header and stamps its own scripts), and what they load ('strict-dynamic').
+ */
+export function nonceCsp(nonce: string, development: boolean): string {
+  return policy(`'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`);
+}
+
+/** Paths whose pages get nonceCsp (proxy.ts). */
+export const NONCE_CSP_PATHS = /^\/(?:console|alerts)(?:\/|$)/;
 
 export function securityHeaders(development: boolean): { key: string; value: string }[] {
   return [

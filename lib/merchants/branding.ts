@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import { domainVerification } from "./domain-rules";
+import { safeString } from "../validation/safe-text";
 import { oneLineString } from "./display-name";
 
 export const LOCALES = ["en", "es", "fr", "de", "pt-BR"] as const;
@@ -19,7 +20,7 @@ export const brandingInputSchema = z
     supportPhone: optionalText(32),
     supportUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
     // Shown on the tracking page only, where a line break is just a line break.
-    customMessage: z.string().trim().min(1).max(500).nullable().optional(),
+    customMessage: safeString({ multiline: true }).trim().min(1).max(500).nullable().optional(),
     defaultLocale: z.enum(LOCALES).optional(),
     timeZone: z
       .string()

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { db } from "../db";
 import { fromZodError } from "../errors";
+import { safeString } from "../validation/safe-text";
 import { newApiKey } from "./api-key-format";
 
 export const apiKeyInputSchema = z.object({
-  name: z.string().trim().min(1).max(80),
+  // Typed in the console (no JSON floor under a form): a NUL would be a database error.
+  name: safeString().trim().min(1).max(80),
   rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
 });
 

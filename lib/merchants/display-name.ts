@@ -1,21 +1,19 @@
-import { z } from "zod";
+import { hasUnsafeCharacter, replaceUnsafeCharacters, safeString } from "../validation/safe-text";
 
 /**
  * A merchant's name (and other one-line strings merchants set) reaches email From and Subject headers,
- * SMS and calendar files: CR/LF there splits a header or an .ics line, and other control characters
- * (C0, DEL, C1) have no business in a name. Unicode line/paragraph separators count as line breaks.
+ * SMS and calendar files: CR/LF there splits a header or an .ics line. The characters refused are the
+ * "display" rule of lib/validation/safe-text.ts (C0, DEL, C1, U+2028/U+2029), the one place they are listed.
  */
-const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
 export const ONE_LINE_MESSAGE = "must be one line without control characters";
 
 export function isOneLine(text: string): boolean {
-  return !NOT_ONE_LINE.test(text);
+  return !hasUnsafeCharacter(text, { rule: "display" });
 }
 
 /** z.string() that refuses line breaks and control characters; chain trim/min/max as usual. */
 export function oneLineString() {
-  return z.string().refine(isOneLine, ONE_LINE_MESSAGE);
+  return safeString({ rule: "display", message: ONE_LINE_MESSAGE });
 }
 
 /**
@@ -23,5 +21,5 @@ export function oneLineString() {
  * is written into a header, a text or a subject line.
  */
 export function toOneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  return replaceUnsafeCharacters(text, "display", " ").trim();
 }

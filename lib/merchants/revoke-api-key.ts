@@ -1,8 +1,11 @@
 import { db } from "../db";
 import { AppError } from "../errors";
+import { isWellFormedId } from "../validation/ids";
 
 /** Revokes one of the merchant's keys. Another merchant's key id reads as unknown. */
 export async function revokeApiKey(merchantId: string, apiKeyId: string, now: Date) {
+  // A form field, so anything (a NUL is a database error): what cannot be an id names no key.
+  if (!isWellFormedId(apiKeyId)) throw new AppError("not_found", "No such API key.");
   const { count } = await db.apiKey.updateMany({
     where: { id: apiKeyId, merchantId, revokedAt: null },
     data: { revokedAt: now },

@@ -3,6 +3,7 @@ import type { Provider } from "../carriers/types";
 import { sealSecret } from "../crypto/secret-box";
 import { AppError } from "../errors";
 import { forgetConnections } from "../webhooks/connection-cache";
+import { CONTROL_MESSAGE, hasUnsafeCharacter } from "../validation/safe-text";
 import { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, secretHintOf } from "./secret-hint";
 
 export const CONNECTION_SECRET_PURPOSE = "provider-connection";
@@ -11,6 +12,8 @@ export const CONNECTION_SECRET_PURPOSE = "provider-connection";
 export async function setProviderConnection(merchantId: string, provider: Provider, secret: string) {
   // Providers choose the secret format (EasyPost lets merchants pick any string), so only bounds are
   // checked; API, console and CLI all come through here.
+  // The console posts a form (no JSON floor under it): a control character in the hint would be a NUL in the database.
+  if (hasUnsafeCharacter(secret)) throw new AppError("validation_failed", `secret: ${CONTROL_MESSAGE}`);
   if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) {
     throw new AppError("validation_failed", `secret: must be ${MIN_SECRET_LENGTH} to ${MAX_SECRET_LENGTH} characters`);
   }

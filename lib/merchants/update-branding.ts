@@ -20,7 +20,7 @@ export async function updateBranding(merchantId: string, input: BrandingInput) {
   try {
     return brandingView(await db.merchant.update({ where: { id: merchantId }, data, select: brandingSelect }));
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "Another merchant already uses this custom domain.");
+    if (isUniqueViolation(error)) throw domainTaken();
     throw error;
   }
 }
@@ -32,7 +32,7 @@ async function domainChange(merchantId: string, domain: string | null) {
     db.merchant.findUnique({ where: { id: merchantId }, select: { verifiedDomain: true, domainToken: true } }),
     db.merchant.findUnique({ where: { verifiedDomain: domain }, select: { id: true } }),
   ]);
-  if (owner && owner.id !== merchantId) throw new AppError("conflict", "Another merchant already uses this custom domain.");
+  if (owner && owner.id !== merchantId) throw domainTaken();
   return {
     customDomain: domain,
     // Keeps a proven domain proven when it is sent again; any other domain starts over.
@@ -40,6 +40,12 @@ async function domainChange(merchantId: string, domain: string | null) {
     domainToken: current?.domainToken ?? `parcelpage-verify=${randomBytes(18).toString("base64url")}`,
     ...(current?.verifiedDomain === domain ? {} : { domainCheckedAt: null }),
   };
+}
+
+/** Names the field, so the console shows it beside the domain; says nothing of who has it. */
+function domainTaken() {
+  const message = "Another merchant already uses this custom domain.";
+  return new AppError("conflict", message, [{ path: "customDomain", message }]);
 }
 
 function refuseReserved(domain: string) {

@@ -61,6 +61,53 @@ export async function recheckPendingDomains(now: Date, lookup: TxtLookup = dnsTx
   return verified;
 }
 
+/** VERIFIED_RECHECK_MS: how often the worker looks again at a proven domain (daily); a batch is at most 20. */
+export const VERIFIED_RECHECK_MS = 24 * 3_600_000;
+
+/**
+ * Proof is kept, not given once: a proven domain whose TXT record is gone (the domain was sold, the DNS
+ * rebuilt, the merchant left) goes back to pending and serves nothing until the record is back. Only an
+ * answer without the token demotes it: a resolver that fails (timeouts, SERVFAIL) changes nothing, so a
+ * DNS outage never takes merchants' pages down. Returns how many domains went back to pending.
+ */
+export async function recheckVerifiedDomains(now: Date, lookup: TxtLookup = dnsTxtLookup()): Promise<number> {
+  const due = await db.merchant.findMany({
+    where: {
+      verifiedDomain: { not: null },
+      OR: [{ domainCheckedAt: null }, { domainCheckedAt: { lt: new Date(now.getTime() - VERIFIED_RECHECK_MS) } }],
+    },
+    orderBy: { domainCheckedAt: { sort: "asc", nulls: "first" } },
+    take: 20,
+    select: { id: true, verifiedDomain: true, domainToken: true },
+  });
+  let demoted = 0;
+  for (const merchant of due) {
+    const domain = merchant.verifiedDomain!;
+    let records: string[];
+    try {
+      records = await lookup(verificationRecordName(domain));
+    } catch {
+      continue; // the next pass (a minute later) tries again
+    }
+    const proven = merchant.domainToken !== null && records.some((record) => record.trim() === merchant.domainToken);
+    // Guarded by the domain it looked up, so a change made meanwhile is not undone.
+    const { count } = await db.merchant.updateMany({
+      where: { id: merchant.id, verifiedDomain: domain },
+      data: { domainCheckedAt: now, ...(proven ? {} : { verifiedDomain: null }) },
+    });
+    if (!proven && count === 1) {
+      forgetHost(domain);
+      demoted += 1;
+    }
+  }
+  return demoted;
+}
+
+/** The worker's domain pass: pending domains every few minutes, proven ones daily. */
+export async function recheckDomains(now: Date, lookup: TxtLookup = dnsTxtLookup()): Promise<{ verified: number; demoted: number }> {
+  return { verified: await recheckPendingDomains(now, lookup), demoted: await recheckVerifiedDomains(now, lookup) };
+}
+
 /** For callers that must answer a person: a resolver failure becomes a 503 they can retry. */
 export async function verifyCustomDomainNow(merchantId: string, lookup?: TxtLookup): Promise<DomainCheck> {
   try {

@@ -1,24 +1,51 @@
 import { z } from "zod";
 
 /**
- * Strings from strangers, one rule for all of them: no C0 control characters and no DEL. NUL cannot be
+ * Strings from strangers, one place for the rules (three strengths below): no C0 control characters and no DEL. NUL cannot be
  * stored at all (PostgreSQL refuses it in text and jsonb with 22021, which used to surface as a 500 or a
  * 503 that providers retry for days), and the others have no business in names, ids or addresses, where
  * they would reach email headers, SMS and calendar files. Free text (descriptions, notes) may keep
  * tab, line feed and carriage return.
  */
-const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const UNSAFE = {
+  /** Free text (descriptions, notes): tab, line feed and carriage return are allowed. */
+  text: "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]",
+  /** One-line values (names, ids, addresses): no C0 control character at all, no DEL. */
+  line: "[\\u0000-\\u001f\\u007f]",
+  /**
+   * What a merchant shows to shoppers on one line (its name, branding fields): these reach email From and
+   * Subject headers, SMS and calendar files, so C1 controls and the Unicode line and paragraph separators
+   * (which some readers treat as line breaks) are refused too.
+   */
+  display: "[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]",
+} as const;
+export type TextRule = keyof typeof UNSAFE;
+const TESTS = Object.fromEntries(Object.entries(UNSAFE).map(([rule, source]) => [rule, new RegExp(source)])) as Record<TextRule, RegExp>;
+const RUNS = Object.fromEntries(Object.entries(UNSAFE).map(([rule, source]) => [rule, new RegExp(`${source}+`, "g")])) as Record<TextRule, RegExp>;
 
 export const CONTROL_MESSAGE = "must not contain control characters";
 
-export function hasUnsafeCharacter(text: string, { multiline = false }: { multiline?: boolean } = {}): boolean {
-  return (multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(text);
+interface RuleOptions {
+  /** Shorthand for rule "text". */
+  multiline?: boolean;
+  /** Which characters are unsafe (default "line"; "text" when multiline). */
+  rule?: TextRule;
 }
 
-/** A zod string that refuses control characters; chain trim/min/max after it as with z.string(). */
-export function safeString({ multiline = false }: { multiline?: boolean } = {}) {
-  return z.string().refine((text) => !hasUnsafeCharacter(text, { multiline }), CONTROL_MESSAGE);
+const ruleOf = ({ multiline = false, rule }: RuleOptions): TextRule => rule ?? (multiline ? "text" : "line");
+
+export function hasUnsafeCharacter(text: string, options: RuleOptions = {}): boolean {
+  return TESTS[ruleOf(options)].test(text);
+}
+
+/** Every run of unsafe characters replaced by `replacement` (for values stored before a rule existed). */
+export function replaceUnsafeCharacters(text: string, rule: TextRule, replacement: string): string {
+  return text.replace(RUNS[rule], replacement);
+}
+
+/** A zod string that refuses unsafe characters; chain trim/min/max after it as with z.string(). */
+export function safeString(options: RuleOptions & { message?: string } = {}) {
+  return z.string().refine((text) => !hasUnsafeCharacter(text, options), options.message ?? CONTROL_MESSAGE);
 }
 
 /** Deeper than any payload we accept; also keeps the walk below from being a cost a sender controls. */

@@ -66,6 +66,7 @@ export default async function setup(project: TestProject) {
   for (const [provider, secret] of Object.entries(SECRETS)) await setProviderConnection(merchant.id, provider as Provider, secret);
   const apiMerchant = await createMerchant({ slug: "abuse-api", name: "Abuse API shop", timeZone: undefined, defaultLocale: undefined });
   const { key } = await createApiKey(apiMerchant.id, { name: "abuse suite", rateLimitPerMinute: 100_000 });
+  const consoleSetup = await consoleOf(apiMerchant.id);
   await disconnectDb();
 
   const context: AbuseContext = {
@@ -76,6 +77,7 @@ export default async function setup(project: TestProject) {
     apiKey: key,
     tokens: demo.shipments.map((shipment) => shipment.token),
     twilioAuthToken: E2E_TWILIO_AUTH_TOKEN,
+    console: consoleSetup,
   };
   project.provide("abuse", context);
 
@@ -86,6 +88,31 @@ export default async function setup(project: TestProject) {
     server.kill("SIGTERM");
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 25_000))]);
   };
+}
+
+/**
+ * The API merchant's console: a signed-in owner (the session cookie), an agent for the people forms to act
+ * on, and an order for the order page's Send-link form.
+ */
+async function consoleOf(merchantId: string): Promise<AbuseContext["console"]> {
+  const { db } = await import("../../lib/db");
+  const { newSecret } = await import("../../lib/console/session-token");
+  const { createOrder } = await import("../../lib/shipments/create-order");
+  const owner = await db.consoleUser.create({ data: { merchantId, email: "owner@abuse-api.example", role: "owner" }, select: { id: true } });
+  await db.consoleUser.create({ data: { merchantId, email: "agent@abuse-api.example", role: "agent" } });
+  const { secret, secretHash } = newSecret();
+  const now = new Date();
+  const session = await db.consoleSession.create({
+    data: { userId: owner.id, secretHash, expiresAt: new Date(now.getTime() + 86_400_000), lastSeenAt: now },
+    select: { id: true },
+  });
+  const order = await createOrder(merchantId, {
+    orderNumber: "CONSOLE-1",
+    shopper: { name: "Robin Shopper", email: "robin@example.com", phone: "+13125550199" },
+    destination: { city: "Chicago", region: "IL", postalCode: "60601", country: "US" },
+    shipments: [{ carrier: "UPS", service: "Ground", trackingNumber: "1ZCONSOLE1" }],
+  });
+  return { cookie: `pp_console=${session.id}.${secret}`, orderId: order.id };
 }
 
 /** The closing figures: cases run across all surfaces, their slowest answer, and how many missed the 2 s goal. */

@@ -27,3 +27,31 @@ test("tracking and lookup pages keep their own strict CSP", async ({ request }) 
     expect(response.headers()["referrer-policy"], path).toBe("no-referrer");
   }
 });
+
+test("console and /alerts pages run scripts only by a per-request nonce, and Next.js boots under it", async ({ page }) => {
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { violations: string[] }).violations ??= [];
+      (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const nonces = new Set<string>();
+  for (const path of ["/console/sign-in", "/console/sign-in", "/alerts/unsubscribe?token=nope", "/alerts/confirm?token=nope"]) {
+    const response = await page.goto(path);
+    const csp = (await response!.allHeaders())["content-security-policy"] ?? "";
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+    expect(scriptSrc, path).toMatch(/'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(scriptSrc, path).not.toContain("unsafe-inline");
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    nonces.add(/'nonce-([^']+)'/.exec(scriptSrc)![1]!);
+    // Next.js's client runtime ran (window.next is set when it boots): its scripts carried the nonce.
+    await page.waitForFunction(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version), undefined, { timeout: 10_000 });
+    expect(await page.evaluate(() => (window as unknown as { violations?: string[] }).violations ?? []), path).toEqual([]);
+  }
+  expect(nonces.size).toBe(4); // fresh for every request
+  expect(violations).toEqual([]);
+});

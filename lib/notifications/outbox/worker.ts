@@ -7,7 +7,7 @@ import type { Channels } from "../channels";
 import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
 import { sweepOverdueEstimates } from "../../estimates-store/reestimate-overdue";
 import { runRetention } from "../../retention/run-retention";
-import { recheckPendingDomains } from "../../merchants/verify-custom-domain";
+import { recheckDomains } from "../../merchants/verify-custom-domain";
 import { sendQueuedConsoleMessages } from "../../console/send-queued-messages";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
@@ -98,7 +98,7 @@ export class OutboxWorker {
     const overdueMs = this.options.overdueSweepMs ?? 300_000;
     if (overdueMs > 0) this.timers.push(setInterval(() => void sweepOverdueEstimates(this.now()), overdueMs));
     const domainMs = this.options.domainRecheckMs ?? 60_000;
-    if (domainMs > 0) this.timers.push(setInterval(() => void this.housekeeping("domain recheck", () => recheckPendingDomains(this.now())), domainMs));
+    if (domainMs > 0) this.timers.push(setInterval(() => void this.housekeeping("domain recheck", () => recheckDomains(this.now())), domainMs));
     const retentionMs = this.options.retentionSweepMs ?? 3_600_000;
     if (retentionMs > 0) this.timers.push(setInterval(() => void this.housekeeping("retention", () => runRetention(this.now())), retentionMs));
     const consoleMs = this.options.consoleMessagesMs ?? 1_000;

@@ -11,6 +11,8 @@ export interface AbuseContext {
   apiKey: string;
   tokens: string[];
   twilioAuthToken: string;
+  /** A signed-in owner of the API merchant ("Cookie" header value) and one of its orders. */
+  console: { cookie: string; orderId: string };
 }
 
 declare module "vitest" {

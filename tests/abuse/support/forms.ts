@@ -11,8 +11,8 @@ function decode(value: string): string {
  * fields included), so hostile values reach the real server action rather than stopping at its routing.
  * `pick` chooses the form by its HTML.
  */
-export async function formFields(path: string, pick: (formHtml: string) => boolean): Promise<[string, string][]> {
-  const page = await send({ method: "GET", path, headers: { accept: "text/html" } });
+export async function formFields(path: string, pick: (formHtml: string) => boolean, headers: Record<string, string> = {}): Promise<[string, string][]> {
+  const page = await send({ method: "GET", path, headers: { accept: "text/html", ...headers } });
   const form = [...page.text.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).find(pick);
   if (!form) throw new Error(`No matching form on ${path} (status ${page.status})`);
   const fields: [string, string][] = [];

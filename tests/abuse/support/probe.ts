@@ -56,6 +56,16 @@ async function database(): Promise<pg.Client> {
   return client;
 }
 
+/** Rows written by the console (the API merchant's) that hold a NUL or a control character other than tab and line breaks. */
+export async function storedControlCharacters(): Promise<string[]> {
+  const { rows } = await (await database()).query(`
+    SELECT 'merchant ' || "slug" AS row FROM "Merchant"
+      WHERE concat_ws('|', "name", "brandColor", "accentColor", "logoUrl", "supportEmail", "supportPhone", "supportUrl", "customMessage", "customDomain", "timeZone", "defaultLocale") ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]'
+    UNION ALL SELECT 'api key ' || "id" FROM "ApiKey" WHERE "name" ~ '[\x01-\x1f\x7f]'
+    UNION ALL SELECT 'console user ' || "id" FROM "ConsoleUser" WHERE "email" ~ '[\x01-\x1f\x7f]'`);
+  return rows.map((row) => row.row as string);
+}
+
 export async function closeDatabase(): Promise<void> {
   await client?.end();
   client = null;
@@ -78,7 +88,12 @@ export async function snapshot(): Promise<Record<string, string>> {
       (SELECT coalesce(sum("views"), 0) FROM "PageView")::text AS views,
       (SELECT count(*) FROM "WebhookDelivery")::text AS deliveries,
       (SELECT md5(coalesce(string_agg(m::text, ',' ORDER BY m."id"), '')) FROM "Merchant" m) AS merchants,
-      (SELECT md5(coalesce(string_agg(c::text, ',' ORDER BY c."id"), '')) FROM "ProviderConnection" c) AS connections`);
+      (SELECT md5(coalesce(string_agg(c::text, ',' ORDER BY c."id"), '')) FROM "ProviderConnection" c) AS connections,
+      (SELECT md5(coalesce(string_agg(u."id" || u."email" || u."role", ',' ORDER BY u."id"), '')) FROM "ConsoleUser" u) AS "consoleUsers",
+      (SELECT md5(coalesce(string_agg(s."id" || coalesce(s."revokedAt"::text, ''), ',' ORDER BY s."id"), '')) FROM "ConsoleSession" s) AS sessions,
+      (SELECT md5(coalesce(string_agg(k."id" || k."name" || coalesce(k."revokedAt"::text, ''), ',' ORDER BY k."id"), '')) FROM "ApiKey" k) AS "apiKeys",
+      (SELECT count(*) FROM "ConsoleMessage")::text AS "consoleMessages",
+      (SELECT count(*) FROM "SignInToken")::text AS "signInLinks"`);
   return rows[0] as Record<string, string>;
 }
 
@@ -118,6 +133,8 @@ export function flushFigures(): void {
 export interface CheckOptions {
   /** Signed webhooks: a refused delivery is still stored (one row, marked FAILED) so it is never retried. */
   storesRefusedDelivery?: boolean;
+  /** Nothing the request could carry may change anything (forms that only name rows, with hostile ids): checked whatever the status. */
+  changesNothing?: boolean;
 }
 
 /**
@@ -143,7 +160,7 @@ export async function probe(surface: string, request: Hostile, options: CheckOpt
   const label = `${request.method} ${request.path.slice(0, 200)}`;
   if (answer.status === 0 || answer.status >= 500) throw new Error(`${label} → ${answer.status} in ${Math.round(answer.ms)} ms: ${answer.text.slice(0, 300)}`);
   if (answer.ms > MAX_MS) throw new Error(`${label} → answered after ${Math.round(answer.ms)} ms (limit ${MAX_MS} ms)`);
-  if (answer.status >= 400) {
+  if (answer.status >= 400 || options.changesNothing) {
     const after = await snapshot();
     const deliveriesAdded = Number(after.deliveries) - Number(before.deliveries);
     if (options.storesRefusedDelivery && deliveriesAdded === 1) {

@@ -1,8 +1,28 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { resetDatabase } from "../support/reset-database";
 import { apiClient, serveApi, type ApiServer } from "../support/serve-api";
 import { merchantWithKey, orderBody } from "../support/api-fixtures";
+
+/** Every handler under app/api/v1, as "METHOD /path" with its dynamic segments as {name}: found on disk, so a new route cannot be forgotten. */
+function apiRoutesOnDisk(): string[] {
+  const root = path.resolve("app/api/v1");
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const route = `/${path.relative(root, dir).split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}");
+        for (const [, method] of readFileSync(full, "utf8").matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${method} ${route}`);
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
+}
 
 /**
  * Merchant B holds a valid key and tries every endpoint with merchant A's ids: each must answer 404
@@ -35,6 +55,23 @@ describe("API tenancy: another merchant's ids and keys", () => {
     }
     await asA("PUT", "/connections/generic", { secret: "a-generic-secret" });
     await asA("PATCH", "/branding", { brandColor: "#112233" });
+    // A has proven a custom domain, has a shopper subscribed to alerts and a message on its way.
+    await db.merchant.update({
+      where: { slug: "tenant-a" },
+      data: { customDomain: "track.tenant-a.example", verifiedDomain: "track.tenant-a.example", domainToken: "parcelpage-verify=a-token" },
+    });
+    const subscription = await db.alertSubscription.create({
+      data: {
+        merchantId: a.merchant.id, orderId: orderA.id, channel: "EMAIL", address: "asecret-shopper@example.com", scope: "ALL", status: "ACTIVE",
+        locale: "en", consentText: "A-SECRET- consent", consentAt: new Date(),
+      },
+    });
+    await db.outboxMessage.create({
+      data: {
+        subscriptionId: subscription.id, shipmentId: orderA.shipments[0]!.id, channel: "EMAIL", trigger: "SHIPPED", dedupeKey: "a-shipped",
+        payload: {}, dueAt: new Date(), content: "A-SECRET- subject",
+      },
+    });
     before = JSON.stringify(await snapshotOfA());
   });
   afterAll(() => server.close());
@@ -43,9 +80,11 @@ describe("API tenancy: another merchant's ids and keys", () => {
     return db.merchant.findUnique({
       where: { slug: "tenant-a" },
       select: {
-        brandColor: true,
+        brandColor: true, customDomain: true, verifiedDomain: true, domainToken: true,
         orders: { select: { shopperEmail: true, destCity: true, shipments: { select: { trackingNumber: true, service: true, carrierUrl: true } } } },
-        connections: { select: { secretHint: true } },
+        connections: { select: { provider: true, secretHint: true, secretCiphertext: true, updatedAt: true } },
+        apiKeys: { select: { id: true, revokedAt: true, name: true } },
+        alertSubscriptions: { select: { address: true, status: true, messages: { select: { status: true, content: true } } } },
       },
     });
   }
@@ -55,19 +94,61 @@ describe("API tenancy: another merchant's ids and keys", () => {
     expect(text).not.toContain("A-SECRET-");
     expect(text).not.toContain("ASECRET");
     expect(text).not.toContain(orderA.shipments[0]!.token);
+    expect(text).not.toContain("asecret-shopper");
+    expect(text).not.toContain("parcelpage-verify=a-token");
   };
 
-  it.each([
-    ["GET", () => `/orders/${orderA.id}`, undefined],
-    ["PATCH", () => `/orders/${orderA.id}`, { destination: { city: "Hijacked" } }],
-    ["POST", () => `/orders/${orderA.id}/shipments`, { carrier: "ups", trackingNumber: "INTRUDER1" }],
-    ["GET", () => `/shipments/${orderA.shipments[0]!.id}`, undefined],
-    ["PATCH", () => `/shipments/${orderA.shipments[0]!.id}`, { service: "Hijacked" }],
-  ])("%s %s with A's id answers 404 to B", async (method, path, body) => {
-    const response = await asB(method, path(), body);
-    expect(response.status).toBe(404);
-    expect(response.body.error.code).toBe("not_found");
+  /**
+   * One probe per handler under app/api/v1. "foreign": the path carries A's id, and B must get the very 404
+   * an unknown id gets. "own": the route has no id (lists, settings); B's answer must hold nothing of A's
+   * (the lists and settings tests below check the rows), and whatever it changes is B's.
+   */
+  const PROBES: Record<string, { kind: "foreign" | "own"; path: () => string; body?: unknown; then?: (body: { id: string }) => void }> = {
+    "GET /orders": { kind: "own", path: () => "/orders" },
+    "POST /orders": { kind: "own", path: () => "/orders", body: orderBody("B-OWN-5", ["BOWN5"]), then: (order) => ordersOfB.push(order.id) },
+    "GET /orders/{orderId}": { kind: "foreign", path: () => `/orders/${orderA.id}` },
+    "PATCH /orders/{orderId}": { kind: "foreign", path: () => `/orders/${orderA.id}`, body: { destination: { city: "Hijacked" } } },
+    "POST /orders/{orderId}/shipments": { kind: "foreign", path: () => `/orders/${orderA.id}/shipments`, body: { carrier: "ups", trackingNumber: "INTRUDER1" } },
+    "GET /shipments": { kind: "own", path: () => "/shipments" },
+    "GET /shipments/{shipmentId}": { kind: "foreign", path: () => `/shipments/${orderA.shipments[0]!.id}` },
+    "PATCH /shipments/{shipmentId}": { kind: "foreign", path: () => `/shipments/${orderA.shipments[0]!.id}`, body: { service: "Hijacked" } },
+    "GET /shipments/{shipmentId}/subscriptions": { kind: "foreign", path: () => `/shipments/${orderA.shipments[0]!.id}/subscriptions` },
+    "GET /shipments/{shipmentId}/notifications": { kind: "foreign", path: () => `/shipments/${orderA.shipments[0]!.id}/notifications` },
+    "GET /connections": { kind: "own", path: () => "/connections" },
+    "PUT /connections/{provider}": { kind: "own", path: () => "/connections/generic", body: { secret: "b-overwrites-generic-secret" } },
+    "GET /branding": { kind: "own", path: () => "/branding" },
+    "PATCH /branding": { kind: "own", path: () => "/branding", body: { brandColor: "#000000", customDomain: "TRACK.tenant-a.example" } },
+    "GET /openapi.json": { kind: "own", path: () => "/openapi.json" },
+  };
+
+  it("every handler under app/api/v1 has a tenancy probe here", () => {
+    expect(Object.keys(PROBES).sort()).toEqual(apiRoutesOnDisk());
+  });
+
+  it.each(Object.keys(PROBES).sort())("%s, sent by B with A's ids, answers as to an unknown id and leaks nothing", async (route) => {
+    const probe = PROBES[route]!;
+    const method = route.split(" ")[0]!;
+    const response = await asB(method, probe.path(), probe.body);
     noLeak(response.body);
+    if (probe.kind === "foreign") {
+      const unknown = await asB(method, probe.path().replace(/c[a-z0-9]{20,}/, "cunknownid0000000000000000"), probe.body);
+      expect(response.status).toBe(404);
+      // The handler's own 404 (not the test server's "no such route"), byte for byte an unknown id's.
+      expect(response.body.error.code).toBe("not_found");
+      expect(response.body).toEqual(unknown.body);
+    } else {
+      expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+      probe.then?.(response.body);
+    }
+  });
+
+  it("B cannot take A's proven custom domain (any case), and A keeps it", async () => {
+    const response = await asB("PATCH", "/branding", { customDomain: "Track.Tenant-A.example" });
+    expect(response.status).toBe(409);
+    noLeak(response.body);
+    expect(JSON.stringify(response.body)).not.toContain("tenant-a\"");
+    const b = await db.merchant.findUniqueOrThrow({ where: { slug: "tenant-b" }, select: { verifiedDomain: true } });
+    expect(b.verifiedDomain).toBeNull();
   });
 
   it("lists show B its own orders and nothing of A's", async () => {
@@ -81,7 +162,10 @@ describe("API tenancy: another merchant's ids and keys", () => {
 
   it("B's settings endpoints touch only B", async () => {
     const connections = await asB("GET", "/connections");
-    expect(connections.body.data.every((c: { connected: boolean; webhookUrl: string }) => !c.connected && c.webhookUrl.endsWith("/tenant-b"))).toBe(true);
+    // B's own generic secret (set by the probe above) is all B sees connected.
+    const connected = connections.body.data.filter((c: { connected: boolean }) => c.connected).map((c: { provider: string }) => c.provider);
+    expect(connected).toEqual(["generic"]);
+    expect(connections.body.data.every((c: { webhookUrl: string }) => c.webhookUrl.endsWith("/tenant-b"))).toBe(true);
     expect((await asB("GET", "/branding")).body.slug).toBe("tenant-b");
     await asB("PATCH", "/branding", { brandColor: "#445566" });
     await asB("PUT", "/connections/generic", { secret: "b-generic-secret" });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import { customDomainRedirect, merchantSlugForHost, normalizeHost, tokenAllowedOnHost } from "../../../lib/merchants/custom-domain";
 import { dnsTxtLookup } from "../../../lib/merchants/dns-txt";
-import { recheckPendingDomains, verifyCustomDomain } from "../../../lib/merchants/verify-custom-domain";
+import { verificationRecordName } from "../../../lib/merchants/domain-rules";
+import { recheckDomains, recheckPendingDomains, recheckVerifiedDomains, verifyCustomDomain } from "../../../lib/merchants/verify-custom-domain";
 import { createOrder } from "../../../lib/shipments/create-order";
 import { startDnsStandIn, type DnsStandIn } from "../../support/stand-ins/dns";
 import { merchantWithKey } from "../support/api-fixtures";
@@ -108,6 +109,33 @@ describe("custom tracking domains need proof of ownership", () => {
     expect(await merchantSlugForHost("track.other-shop.example", Date.now() + 120_000)).toBe("other-shop");
     // Checked just now: the next pass leaves it alone.
     expect(await recheckPendingDomains(new Date(), lookup)).toBe(0);
+  });
+
+  it("re-checks proven domains daily: a TXT record that is gone sends the domain back to pending (it serves nothing)", async () => {
+    // other-shop proved track.other-shop.example in the test above, through the DNS stand-in.
+    const host = "track.other-shop.example";
+    const name = verificationRecordName(host);
+    const published = dns.txt.get(name)!;
+    const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
+    const state = () => db.merchant.findUniqueOrThrow({ where: { id: other.merchant.id }, select: { customDomain: true, verifiedDomain: true } });
+
+    expect(await recheckVerifiedDomains(hours(25), lookup)).toBe(0); // record still there: stays proven
+    expect((await state()).verifiedDomain).toBe(host);
+    dns.txt.delete(name);
+    expect(await recheckVerifiedDomains(hours(30), lookup)).toBe(0); // checked 5 h ago: not due before a day has passed
+    expect(await recheckVerifiedDomains(hours(50), async () => { throw Object.assign(new Error("SERVFAIL"), { code: "ESERVFAIL" }); })).toBe(0);
+    expect((await state()).verifiedDomain).toBe(host); // a failing resolver is not an answer
+
+    expect(await recheckVerifiedDomains(hours(50), lookup)).toBe(1);
+    expect(await state()).toEqual({ customDomain: host, verifiedDomain: null });
+    expect(await merchantSlugForHost(host)).toBeNull(); // the cached answer was dropped at once
+    expect(await tokenAllowedOnHost(host, ownToken)).toBe(true); // no longer a merchant's host
+    expect(await customDomainRedirect(host, "/")).toBeNull();
+
+    // Publishing it again makes it serve again at the next pending pass.
+    dns.txt.set(name, published);
+    expect(await recheckDomains(hours(51), lookup)).toEqual({ verified: 1, demoted: 0 });
+    expect(await merchantSlugForHost(host)).toBe("other-shop");
   });
 
   it("ignores the app's own hosts and unknown ones", async () => {

@@ -51,11 +51,25 @@ describe("retention (run by the alerts worker)", () => {
         delivery("wh-recent", days(-29), "PROCESSED"),
       ],
     });
+    const message = (id: string, kind: string, status: string, createdAt: Date, text = "") => ({
+      id, channel: "email", kind, to: "agent@retention.example", status, createdAt, dueAt: createdAt, text, html: text ? `<a>${text}</a>` : null,
+    });
+    await db.consoleMessage.createMany({
+      data: [
+        message("msg-sent-old", "sign-in-link", "SENT", hours(-49)),
+        message("msg-failed-old", "tracking-link", "FAILED", hours(-49)),
+        message("msg-sent-recent", "tracking-link", "SENT", hours(-47)),
+        message("msg-sent-with-text", "sign-in-link", "SENT", hours(-1), "http://parcelpage.test/console/sign-in/verify?token=legacy.secret"),
+        message("msg-link-expired", "sign-in-link", "PENDING", hours(-0.5), "http://parcelpage.test/console/sign-in/verify?token=old.secret"),
+        message("msg-link-fresh", "sign-in-link", "PENDING", hours(-0.1), "http://parcelpage.test/console/sign-in/verify?token=new.secret"),
+        message("msg-text-held", "tracking-link", "PENDING", hours(-3), "held through quiet hours"),
+      ],
+    });
   });
 
   it("deletes what expired, keeps what is live, and drops old webhook bodies but keeps their outcome", async () => {
     const report = await runRetention(now, 30);
-    expect(report).toEqual({ signInTokens: 1, sessions: 2, idempotencyRecords: 1, rateLimitBuckets: 1, webhookBodiesDropped: 2 });
+    expect(report).toEqual({ signInTokens: 1, sessions: 2, idempotencyRecords: 1, rateLimitBuckets: 1, webhookBodiesDropped: 2, consoleMessages: 3 });
 
     expect((await db.signInToken.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id)).toEqual(["tok-just-expired", "tok-live"]);
     expect((await db.consoleSession.findMany({ select: { id: true } })).map((row) => row.id)).toEqual(["ses-live"]);
@@ -70,8 +84,16 @@ describe("retention (run by the alerts worker)", () => {
       { id: "wh-recent", body: '{"raw":"wh-recent"}', headers: { "x-signature": "sig" }, outcome: "PROCESSED", bodyDroppedAt: null },
     ]);
 
+    // Finished console messages go after 48 h, an unsent sign-in link once it has expired; no finished row keeps text.
+    expect(await db.consoleMessage.findMany({ select: { id: true, text: true, html: true }, orderBy: { id: "asc" } })).toEqual([
+      { id: "msg-link-fresh", text: "http://parcelpage.test/console/sign-in/verify?token=new.secret", html: "<a>http://parcelpage.test/console/sign-in/verify?token=new.secret</a>" },
+      { id: "msg-sent-recent", text: "", html: null },
+      { id: "msg-sent-with-text", text: "", html: null },
+      { id: "msg-text-held", text: "held through quiet hours", html: "<a>held through quiet hours</a>" },
+    ]);
+
     // A second pass finds nothing left to do.
-    expect(await runRetention(now, 30)).toEqual({ signInTokens: 0, sessions: 0, idempotencyRecords: 0, rateLimitBuckets: 0, webhookBodiesDropped: 0 });
+    expect(await runRetention(now, 30)).toEqual({ signInTokens: 0, sessions: 0, idempotencyRecords: 0, rateLimitBuckets: 0, webhookBodiesDropped: 0, consoleMessages: 0 });
   });
 
   it("refuses a rate-limit window longer than retention keeps buckets", async () => {

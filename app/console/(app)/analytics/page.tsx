@@ -1,23 +1,12 @@
 import { DailyBars, HorizontalBars, ShareBar } from "@/components/analytics/charts";
+import { PERIODS, periodFrom } from "@/lib/analytics/period";
 import { getAnalytics } from "@/lib/analytics/queries";
 import { requireConsoleUser } from "@/lib/console/auth";
 import { getBranding } from "@/lib/merchants/queries";
 
 export const dynamic = "force-dynamic";
 
-const PERIODS = [7, 30, 90] as const;
 const pct = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function periodFrom(params: { days?: string; from?: string; to?: string }, now: Date) {
-  if (params.from && params.to && DAY.test(params.from) && DAY.test(params.to) && params.from <= params.to) {
-    const to = new Date(`${params.to}T00:00:00Z`);
-    return { from: new Date(`${params.from}T00:00:00Z`), to: new Date(to.getTime() + 86_400_000), label: `${params.from} – ${params.to}` };
-  }
-  const days = PERIODS.find((d) => String(d) === params.days) ?? 30;
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + 86_400_000);
-  return { from: new Date(end.getTime() - days * 86_400_000), to: end, label: `last ${days} days`, days };
-}
 
 /** One bar per day of the period, zero where nobody looked. */
 function everyDay(from: Date, to: Date, rows: { day: string; views: number }[]) {

@@ -40,7 +40,10 @@ export async function createKeyAction(_previous: ActionState, formData: FormData
 export async function revokeKeyAction(formData: FormData) {
   const user = await requireConsoleUser("owner");
   const id = String(formData.get("id") ?? "");
-  await revokeApiKey(user.merchantId, id, new Date());
+  // Another merchant's key (or one already gone) is unknown here: nothing happens, as for the people actions,
+  // rather than an error page.
+  const revoked = await revokeApiKey(user.merchantId, id, new Date()).then(() => true, (error: unknown) => (ignoreExpected(error), false));
+  if (!revoked) return;
   await recordAudit(user.merchantId, user.userId, "api_key_revoked", { detail: { apiKeyId: id } });
   revalidatePath("/console/integration");
 }

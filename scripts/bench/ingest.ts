@@ -26,7 +26,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SHIPMENTS = 1_000;
 const PORT = Number(process.env.BENCH_PORT ?? 3901);
 const SECRET = randomBytes(24).toString("hex");
-const BASE_TIME = Date.UTC(2026, 10, 1, 8);
+// Scans start a day and a half ago: recent enough that their status changes are announced to subscribers
+// (statuses older than 72 h are not), and each shipment's few dozen hourly scans stay in the past.
+const BASE_TIME = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 36 * 3_600_000;
 
 const trackingNumber = (k: number) => `BENCH${String(k).padStart(6, "0")}`;
 

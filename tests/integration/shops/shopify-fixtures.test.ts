@@ -25,7 +25,7 @@ describe("Shopify webhooks through POST /api/shops/shopify/{merchantSlug}", () =
   afterAll(() => server.close());
 
   const post = (body: Buffer | string, headers: Record<string, string>, slug = "northwind") =>
-    fetch(`${server.url}/api/shops/shopify/${slug}`, { method: "POST", body, headers });
+    fetch(`${server.url}/api/shops/shopify/${slug}`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers });
   const deliveries = () => db.webhookDelivery.count({ where: { provider: "shopify" } });
   const orderOf = (orderNumber: string) =>
     db.order.findUniqueOrThrow({

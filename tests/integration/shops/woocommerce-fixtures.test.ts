@@ -41,7 +41,7 @@ describe("WooCommerce webhooks through POST /api/shops/woocommerce/{merchantSlug
   afterAll(() => server.close());
 
   const post = (body: Buffer | string, headers: Record<string, string>) =>
-    fetch(`${server.url}/api/shops/woocommerce/northwind`, { method: "POST", body, headers });
+    fetch(`${server.url}/api/shops/woocommerce/northwind`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers });
   const deliveries = () => db.webhookDelivery.count({ where: { provider: "woocommerce" } });
   const order727 = () =>
     db.order.findUniqueOrThrow({

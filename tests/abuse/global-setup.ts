@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   rmSync(demoFile, { force: true });
   const log = createWriteStream(`test-results/abuse-server-${PORT}.log`);
   server = spawn(process.execPath, ["--import", "tsx", "tests/e2e/support/serve.ts"], {
-    env: { ...process.env, E2E_PORT: String(PORT), E2E_PGLITE_PORT: String(PORT + 10_000), NEXT_TELEMETRY_DISABLED: "1", E2E_DB: "pglite" },
+    env: { ...process.env, E2E_PORT: String(PORT), E2E_PGLITE_PORT: process.env.E2E_PGLITE_PORT ?? String(PORT + 10_000), NEXT_TELEMETRY_DISABLED: "1", E2E_DB: "pglite" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.pipe(log);

@@ -70,7 +70,15 @@ export async function processShopDelivery(delivery: StoredShopDelivery, now: Dat
     return { kind: "invalid", error };
   }
   if (privacy) {
-    await handlePrivacyTopic(delivery.merchantId, privacy, payload);
+    try {
+      await handlePrivacyTopic(delivery.merchantId, privacy, payload);
+    } catch (error) {
+      // A request the privacy code refuses (its shape) is the sender's fault and kept as FAILED; anything
+      // else leaves the delivery RECEIVED for Shopify's retry.
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      await settleShopDelivery(db, delivery.id, "FAILED", error.message, now);
+      return { kind: "invalid", error };
+    }
     await settleShopDelivery(db, delivery.id, "PROCESSED", null, now);
     return { kind: "privacy" };
   }

@@ -196,6 +196,32 @@ describe("Shopify webhooks through POST /api/shops/shopify/{merchantSlug}", () =
     expect(await db.order.count({ where: { merchantId } })).toBe(2);
   });
 
+  it("an orders/updated older than the one applied does not overwrite the contact (Shopify does not promise order)", async () => {
+    const newer = { ...JSON.parse(fixture("shopify-orders-create.json").toString("utf8")), updated_at: "2022-01-02T10:00:00-05:00", email: "new@example.com" };
+    const older = { ...newer, updated_at: "2022-01-01T10:00:00-05:00", email: "old@example.com" };
+    for (const order of [newer, older]) {
+      const body = JSON.stringify(order);
+      expect((await post(body, shopifyHeaders(body, "orders/updated"))).status).toBe(200);
+    }
+    expect((await orderOf("#9999")).shopperEmail).toBe("new@example.com");
+  });
+
+  it("orders/create and fulfillments/create for a new order at the same moment: one order, one shipment", async () => {
+    const racer = (await createMerchant({ slug: "racer", name: "Racer", timeZone: undefined, defaultLocale: undefined })).id;
+    await setShopConnection(racer, "shopify", { shopDomain: "northwind.myshopify.com", secret: SHOPIFY_SECRET });
+    const order = fixture("shopify-orders-create.json");
+    const fulfillment = fixture("shopify-fulfillments-create.json");
+    const answers = await Promise.all([
+      post(order, shopifyHeaders(order, "orders/create"), "racer"),
+      post(fulfillment, shopifyHeaders(fulfillment, "fulfillments/create"), "racer"),
+      post(fulfillment, shopifyHeaders(fulfillment, "fulfillments/update"), "racer"),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    const orders = await db.order.findMany({ where: { merchantId: racer }, select: { orderNumber: true, shipments: { select: { trackingNumber: true } } } });
+    expect(orders).toEqual([{ orderNumber: "#9999", shipments: [{ trackingNumber: "1z827wk74630" }] }]);
+    expect(await db.webhookDelivery.count({ where: { merchantId: racer, outcome: "PROCESSED" } })).toBe(3);
+  });
+
   it("a body that is not an order is a 400 naming the field, kept as FAILED", async () => {
     const body = JSON.stringify({ id: "not-a-number", name: "#1" });
     const response = await post(body, shopifyHeaders(body, "orders/create"));

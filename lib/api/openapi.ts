@@ -6,9 +6,10 @@ import { z } from "zod";
 import { PROVIDERS } from "../carriers/types";
 import { brandingInputSchema } from "../merchants/branding";
 import { orderInputSchema, shipmentInputSchema } from "../shipments/schemas";
-import { connectionInputSchema, listQuerySchema, orderUpdateSchema, shipmentUpdateSchema } from "./schemas";
+import { SHOP_PLATFORMS } from "../shops/platforms";
+import { connectionInputSchema, shopConnectionInputSchema, listQuerySchema, orderUpdateSchema, shipmentUpdateSchema } from "./schemas";
 import {
-  apiRegistry, brandingSchema, connectionSchema, notificationSchema, orderPageSchema, orderSchema, shipmentPageSchema, shipmentSchema, shipmentWithEventsSchema, subscriptionSchema,
+  apiRegistry, brandingSchema, connectionSchema, shopConnectionSchema, notificationSchema, orderPageSchema, orderSchema, shipmentPageSchema, shipmentSchema, shipmentWithEventsSchema, subscriptionSchema,
 } from "./response-schemas";
 
 type Json = Record<string, unknown>;
@@ -166,6 +167,25 @@ export function buildOpenApiDocument(serverUrl: string) {
         responses: { "200": ok("Saved; the secret is never returned.", connectionSchema), ...invalid, ...notFound, ...commonErrors },
       },
     },
+    "/shops/{platform}": {
+      parameters: [{ name: "platform", in: "path", required: true, schema: { type: "string", enum: [...SHOP_PLATFORMS] } }],
+      get: {
+        operationId: "getShopConnection",
+        summary: "The shop connection for a platform, with its webhook URL (connected or not)",
+        responses: { "200": ok("The connection; the secret is never returned.", shopConnectionSchema), ...notFound, ...commonErrors },
+      },
+      put: {
+        operationId: "setShopConnection",
+        summary: "Connect or replace a shop: its domain and webhook secret (write-only)",
+        requestBody: { required: true, ...json(schemaOf(shopConnectionInputSchema, "input")) },
+        responses: { "200": ok("Saved; the secret is never returned.", shopConnectionSchema), ...invalid, ...notFound, ...commonErrors },
+      },
+      delete: {
+        operationId: "removeShopConnection",
+        summary: "Disconnect the shop: its webhooks are refused from now on (orders already in stay)",
+        responses: { "200": ok("Disconnected.", shopConnectionSchema), ...notFound, ...commonErrors },
+      },
+    },
     "/branding": {
       get: { operationId: "getBranding", summary: "Tracking-page branding", responses: { "200": ok("Branding.", brandingSchema), ...commonErrors } },
       patch: {
@@ -182,7 +202,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     info: {
       title: "Parcelpage merchant API",
       version: "1.0.0",
-      description: "Create orders and shipments, read tracking, set provider connections and branding. See docs/api.md.",
+      description: "Create orders and shipments, read tracking, set provider and shop connections and branding. See docs/api.md.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearerAuth: [] }],

@@ -101,6 +101,17 @@ export const connectionSchema = z
   })
   .register(apiRegistry, { id: "ProviderConnection" });
 
+export const shopConnectionSchema = z
+  .object({
+    platform: z.enum(["shopify", "woocommerce"]),
+    connected: z.boolean(),
+    shopDomain: z.string().nullable().describe("Deliveries from any other shop are refused (403)."),
+    secretHint: z.string().nullable().describe("\"…\" and the secret's last four characters; the secret itself is never returned."),
+    updatedAt: instant.nullable(),
+    webhookUrl: z.url().describe("Paste this into the shop's webhook settings (docs/shops.md)."),
+  })
+  .register(apiRegistry, { id: "ShopConnection" });
+
 export const brandingSchema = z
   .object({
     slug: z.string(),

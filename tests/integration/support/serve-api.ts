@@ -14,6 +14,7 @@ import * as orderShipments from "@/app/api/v1/orders/[orderId]/shipments/route";
 import * as orders from "@/app/api/v1/orders/route";
 import * as shipment from "@/app/api/v1/shipments/[shipmentId]/route";
 import * as shipments from "@/app/api/v1/shipments/route";
+import * as shop from "@/app/api/v1/shops/[platform]/route";
 import * as shipmentNotifications from "@/app/api/v1/shipments/[shipmentId]/notifications/route";
 import * as shipmentSubscriptions from "@/app/api/v1/shipments/[shipmentId]/subscriptions/route";
 
@@ -30,6 +31,7 @@ const ROUTES: [RegExp, string[], RouteModule][] = [
   [/^\/api\/v1\/shipments\/([^/]+)\/notifications$/, ["shipmentId"], shipmentNotifications as unknown as RouteModule],
   [/^\/api\/v1\/connections$/, [], connections as unknown as RouteModule],
   [/^\/api\/v1\/connections\/([^/]+)$/, ["provider"], connection as unknown as RouteModule],
+  [/^\/api\/v1\/shops\/([^/]+)$/, ["platform"], shop as unknown as RouteModule],
   [/^\/api\/v1\/branding$/, [], branding as unknown as RouteModule],
   [/^\/api\/v1\/openapi\.json$/, [], openapi as unknown as RouteModule],
 ];

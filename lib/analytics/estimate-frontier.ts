@@ -8,7 +8,7 @@ import type { Period } from "./queries";
  * ones up to this many are replayed, older ones left out (they would weigh little under the 60-day
  * recency half-life anyway).
  */
-export const MAX_DELIVERIES = 3_000;
+export const MAX_DELIVERIES = 2_000;
 
 /** Within a few minutes a merchant's frontier barely moves; one replay serves every look meanwhile. */
 const CACHE_MS = 10 * 60_000;

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db";
 import type { CompletedDelivery } from "../../../lib/estimates";
+import { reestimatePromised } from "../../../lib/estimates-store";
+import { announcePendingDelays } from "../../../lib/notifications/outbox/announce-delays";
 import { getTrackingView } from "../../../lib/shipments/queries";
 import { pageReason } from "../../../lib/tracking/reason-line";
 import { resetDatabase } from "../support/reset-database";
@@ -70,6 +72,33 @@ describe("the shop's promised date (promisedBy)", () => {
     await ingest(merchantId, shipment.trackingNumber, [scan("IN_TRANSIT", at("2027-03-12", "06:00"), "Departed facility")]);
     expect(await delaysOf(shipment.id)).toHaveLength(1);
     expect(await db.outboxMessage.count({ where: { subscriptionId: subscription.id } })).toBe(1);
+  });
+
+  it("on a quiet day the worker's promise sweep gives the warning, and its delay sweep announces it", async () => {
+    const { order, shipment } = await orderTo(merchantId, at("2027-03-08", "09:00"), { promisedBy: "2027-03-11" });
+    const subscription = await db.alertSubscription.create({
+      data: {
+        merchantId, orderId: order.id, channel: "EMAIL", address: "quiet@example.com", scope: "KEY", status: "ACTIVE", locale: "en",
+        consentText: "test", consentAt: at("2027-03-08", "09:00"), confirmedAt: at("2027-03-08", "09:00"),
+      },
+    });
+    await ingest(merchantId, shipment.trackingNumber, [scan("IN_TRANSIT", at("2027-03-09", "16:00"), "Picked up")]);
+    await ingest(merchantId, shipment.trackingNumber, [scan("IN_TRANSIT", at("2027-03-10", "10:00"), "Departed facility")]);
+    // Thursday morning, the date is still possible: nothing to say (and a day's silence is no stall on this lane).
+    expect(await reestimatePromised(at("2027-03-11", "08:00"), { merchantId })).toMatchObject({ reestimated: 1, delays: 0 });
+    // Re-estimated a moment ago: left alone until the window is a few hours old.
+    expect(await reestimatePromised(at("2027-03-11", "09:00"), { merchantId })).toMatchObject({ checked: 0 });
+    await ingest(merchantId, shipment.trackingNumber, [scan("IN_TRANSIT", at("2027-03-11", "10:00"), "Arrived at facility")]);
+    // Friday morning, no scan since: Thursday passed without it. Only the sweep can notice.
+    expect(await reestimatePromised(at("2027-03-12", "08:00"), { merchantId })).toMatchObject({ reestimated: 1, delays: 1 });
+    expect((await windowOf(shipment.id)).flags).toContain("running_late");
+    expect(await announcePendingDelays(at("2027-03-12", "08:01"))).toBe(1);
+    const messages = await db.outboxMessage.findMany({ where: { subscriptionId: subscription.id }, select: { trigger: true, payload: true } });
+    expect(messages).toEqual([
+      expect.objectContaining({ trigger: "DELAY", payload: expect.objectContaining({ delay: { previousLatest: "2027-03-11", newEarliest: "2027-03-12", newLatest: "2027-03-12" } }) }),
+    ]);
+    // Running late now: the sweep no longer looks at it.
+    expect(await reestimatePromised(at("2027-03-12", "20:00"), { merchantId })).toMatchObject({ checked: 0 });
   });
 
   it("an order without promisedBy on the same path is never flagged against a date", async () => {

@@ -34,8 +34,10 @@ export function detectPromiseSlip(
 ): Delay | null {
   const promised = next.reasonFacts?.behindPromise;
   if (!promised || options.alreadyRunningLate || options.alreadyWarned) return null;
+  // The shop gave one date; a window shown so far that started later than it is not what was promised.
+  const shownEarliest = previousShown?.earliest ?? next.earliest;
   return {
-    previous: { earliest: previousShown?.earliest ?? next.earliest, latest: promised },
+    previous: { earliest: shownEarliest < promised ? shownEarliest : promised, latest: promised },
     next: { earliest: next.earliest, latest: next.latest },
     days: Math.max(0, toDayNumber(next.latest) - toDayNumber(promised)),
     stage: next.stage,

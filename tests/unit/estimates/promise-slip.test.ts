@@ -28,8 +28,10 @@ describe("the slip against the shop's promised date", () => {
       stage: "in_transit",
       reason: "Running late: unlikely to arrive by the promised 2027-03-11",
     });
-    // At the first estimate (nothing shown yet) the window's own start stands in for the earliest.
-    expect(detectPromiseSlip(null, next, FRESH)?.previous).toEqual({ earliest: "2027-03-12", latest: "2027-03-11" });
+    // At the first estimate (nothing shown yet) the promise is the one date the shopper had: never a window ending before it starts.
+    expect(detectPromiseSlip(null, next, FRESH)?.previous).toEqual({ earliest: "2027-03-11", latest: "2027-03-11" });
+    const earlier = estimate({ earliest: "2027-03-08", latest: "2027-03-15" }, "2027-03-11");
+    expect(detectPromiseSlip(null, earlier, FRESH)?.previous).toEqual({ earliest: "2027-03-08", latest: "2027-03-11" });
   });
 
   it("is nothing while the date still looks reachable, once said, or when the page already says running late", () => {

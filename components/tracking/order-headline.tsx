@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { fill, plural, type Messages } from "@/lib/i18n/messages";
 import type { TrackingView } from "@/lib/shipments/queries";
 import { bannerFor } from "@/lib/tracking/banner";
+import { pageReason } from "@/lib/tracking/reason-line";
 import { statusSummary } from "@/lib/tracking/summary";
 import { windowLine } from "@/lib/tracking/window";
 import { StatusLine } from "./status-line";
@@ -28,7 +29,7 @@ export function OrderHeadline({ view, fallbackZone, locale, m }: Props) {
           line={windowLine(single, fallbackZone, locale)}
           late={bannerFor(single)?.kind === "late"}
           m={m}
-          reason={locale === "en" ? single.etaReason : null}
+          reason={pageReason(single, locale)}
         />
       ) : (
         <p className="mt-1 text-base font-medium text-slate-800">{statusSummary(shipments.map((s) => s.status), m)}</p>

@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { fill, type Messages } from "@/lib/i18n/messages";
 import type { TrackingView } from "@/lib/shipments/queries";
 import { bannerFor } from "@/lib/tracking/banner";
+import { pageReason } from "@/lib/tracking/reason-line";
 import { formatPlace } from "@/lib/tracking/place";
 import { countMovingScans, progressOf } from "@/lib/tracking/progress";
 import { buildTimeline } from "@/lib/tracking/timeline";
@@ -46,7 +47,7 @@ export function ParcelCard({ shipment, index, count, fallbackZone, contacts, loc
           <Heading level={2} id={`${prefix}-title`} className="text-lg font-semibold text-slate-900">
             {fill(m.page.parcelOf, { index, count })}: {m.status[shipment.status]}
           </Heading>
-          <StatusLine line={line} late={banner?.kind === "late"} m={m} reason={locale === "en" ? shipment.etaReason : null} />
+          <StatusLine line={line} late={banner?.kind === "late"} m={m} reason={pageReason(shipment, locale)} />
         </>
       ) : null}
       <ProgressBar progress={progress} m={m} labelledBy={multi ? `${prefix}-title` : "headline"} />

@@ -75,6 +75,7 @@ export const orderSchema = z
     id: z.string(),
     orderNumber: z.string(),
     placedAt: instant,
+    promisedBy: date.nullable().describe("The delivery date the shop promised at checkout, if it sent one."),
     shopper: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), timeZone: z.string().nullable() }),
     destination: z.object({
       street: z.string().nullable(), city: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string(),

@@ -9,6 +9,7 @@ const RUNS = Number(process.env.ABUSE_RUNS ?? 1);
 const ORDER = {
   orderNumber: "AB-1",
   placedAt: "2026-12-01T10:00:00Z",
+  promisedBy: "2026-12-09",
   shopper: { name: "Robin Shopper", email: "robin@example.com", phone: "+13125550199", timeZone: "America/Chicago" },
   destination: { street: "1 Main St", city: "Chicago", region: "IL", postalCode: "60601", country: "US" },
   shipments: [{ carrier: "UPS", service: "Ground", trackingNumber: "1ZAB0001", carrierUrl: "https://example.com/t/1" }],

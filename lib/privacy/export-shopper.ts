@@ -11,7 +11,13 @@ const MAX_ROWS = 500;
  * alert subscriptions and the messages sent under them, and the raw webhook bodies that mention them.
  * Read in one transaction, so the parts agree with each other.
  */
-export async function exportShopper(merchantId: string, input: PrivacySubjectInput, source: PrivacySource = "api") {
+export async function exportShopper(
+  merchantId: string,
+  input: PrivacySubjectInput,
+  source: PrivacySource = "api",
+  /** Shopify's customers/data_request id and the like: logged beside the counts. */
+  reference: Record<string, string | number> = {},
+) {
   const subject = normalizeSubject(privacySubjectSchema.parse(input));
   return db.$transaction(async (tx) => {
     const merchant = await tx.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { originCountry: true } });
@@ -58,7 +64,8 @@ export async function exportShopper(merchantId: string, input: PrivacySubjectInp
           ORDER BY "receivedAt" ASC LIMIT ${MAX_ROWS}`
       : [];
     const counts = { orders: orders.length, subscriptions: subscriptions.length, webhookBodies: deliveries.length };
-    await recordPrivacyAudit(tx, merchantId, "privacy_export", { subject: subjectHash(subject), source, ...counts });
+    const action = source === "shopify" ? "privacy_data_request" : "privacy_export";
+    await recordPrivacyAudit(tx, merchantId, action, { subject: subjectHash(subject), source, ...reference, ...counts });
     return {
       subject: { email: subject.email, phone: subject.phone },
       orders,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { addConsoleUser, signIn } from "./support/console";
 import { demo } from "./support/demo";
+import { withDatabase } from "./support/tracking";
 
 const suffix = randomBytes(3).toString("hex").toUpperCase();
 const NUMBER = `1ZTRACKLINK${suffix}`;
@@ -62,4 +63,32 @@ test("a shop's email link shows the parcel by its number alone, and an erasure v
   // The parcel's page still works for the shop's email link (parcels stay after erasure).
   await page.goto(`/${slug}/track/${NUMBER}`);
   await expect(page.getByTestId("headline")).toHaveText("Getting ready to ship");
+});
+
+test("the short link on the merchant's proven domain, and the per-address limit", async ({ request }) => {
+  const slug = demo().merchantSlug;
+  const host = `links-${suffix.toLowerCase()}.northwind.example`;
+  const previous = await withDatabase(async (client) => {
+    const { rows } = await client.query(`SELECT "customDomain", "verifiedDomain" FROM "Merchant" WHERE "slug" = $1`, [slug]);
+    await client.query(`UPDATE "Merchant" SET "customDomain" = $1, "verifiedDomain" = $1 WHERE "slug" = $2`, [host, slug]);
+    return rows[0] as { customDomain: string | null; verifiedDomain: string | null };
+  });
+  try {
+    const onDomain = await request.get(`/track/${NUMBER}`, { headers: { host } });
+    expect(onDomain.status()).toBe(200);
+    expect(await onDomain.text()).toContain("Getting ready to ship");
+    // Elsewhere /track/{number} is no page; on the domain, another merchant's slug is unknown.
+    expect((await request.get(`/track/${NUMBER}`)).status()).toBe(404);
+    expect((await request.get(`/other-shop/track/${NUMBER}`, { headers: { host } })).status()).toBe(404);
+  } finally {
+    await withDatabase((client) => client.query(`UPDATE "Merchant" SET "customDomain" = $1, "verifiedDomain" = $2 WHERE "slug" = $3`, [previous.customDomain, previous.verifiedDomain, slug]));
+  }
+
+  // 60 pages per address per 15 minutes, known or unknown numbers alike; another address is not affected.
+  const visitor = (address: string) => ({ "x-forwarded-for": address });
+  for (let i = 0; i < 60; i++) expect((await request.get(`/${slug}/track/1ZUNKNOWN${i}`, { headers: visitor("198.51.100.77") })).status()).toBe(404);
+  const limited = await request.get(`/${slug}/track/${NUMBER}`, { headers: visitor("198.51.100.77") });
+  expect(limited.status()).toBe(429);
+  expect(limited.headers()["retry-after"]).toBe("900");
+  expect((await request.get(`/${slug}/track/${NUMBER}`, { headers: visitor("198.51.100.78") })).status()).toBe(200);
 });

@@ -6,6 +6,13 @@ import type { PrivacySubject } from "./subject";
 export type PrivacySource = "api" | "shopify";
 
 /**
+ * Scrubbing raw webhook bodies scans the merchant's stored deliveries: longer than Prisma's 5 s default
+ * for a large merchant. Still bounded, because on the embedded database an open transaction stalls
+ * every other connection.
+ */
+export const PRIVACY_TRANSACTION = { maxWait: 10_000, timeout: 30_000 };
+
+/**
  * A keyed hash of who the request was about: the audit log proves a request was honoured (the operator can
  * recompute it for a given address) without holding the address, and cannot be reversed by guessing
  * addresses without APP_SECRET.

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { recordPrivacyAudit, type PrivacySource } from "./audit";
+import { PRIVACY_TRANSACTION, recordPrivacyAudit, type PrivacySource } from "./audit";
 
 /**
  * Every shopper of one merchant erased at once (Shopify's shop/redact, 48 h after the shop uninstalled):
@@ -44,5 +44,5 @@ export async function eraseAllShoppers(merchantId: string, source: PrivacySource
     const result = { ordersErased, subscriptionsEnded, messagesScrubbed, deliveriesScrubbed, replaysDropped };
     await recordPrivacyAudit(tx, merchantId, "privacy_shop_redact", { source, ...reference, ...result });
     return result;
-  });
+  }, PRIVACY_TRANSACTION);
 }

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { recordPrivacyAudit, subjectHash, type PrivacySource } from "./audit";
+import { PRIVACY_TRANSACTION, recordPrivacyAudit, subjectHash, type PrivacySource } from "./audit";
 import { matchShopper } from "./match-shopper";
 import { normalizeSubject, privacySubjectSchema, type PrivacySubjectInput } from "./subject";
 import { scrubShopperTraces } from "./scrub-traces";
@@ -34,5 +34,5 @@ export async function eraseShopper(merchantId: string, input: PrivacySubjectInpu
     const result = { ordersErased, ...traces };
     await recordPrivacyAudit(tx, merchantId, "privacy_erasure", { subject: subjectHash(subject), source, ...result });
     return result;
-  });
+  }, PRIVACY_TRANSACTION);
 }

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { recordPrivacyAudit, subjectHash, type PrivacySource } from "./audit";
+import { PRIVACY_TRANSACTION, recordPrivacyAudit, subjectHash, type PrivacySource } from "./audit";
 import { literalPattern, matchShopper } from "./match-shopper";
 import { normalizeSubject, privacySubjectSchema, type PrivacySubjectInput } from "./subject";
 
@@ -8,8 +8,8 @@ const MAX_ROWS = 500;
 
 /**
  * Everything one merchant holds about one shopper, as plain JSON: their orders (with parcels and scans),
- * alert subscriptions and the messages sent under them, and the raw webhook bodies that mention them.
- * Read in one transaction, so the parts agree with each other.
+ * alert subscriptions and the messages sent under them, the tracking links the console sent them, and the
+ * raw webhook bodies that mention them. Read in one transaction, so the parts agree with each other.
  */
 export async function exportShopper(
   merchantId: string,
@@ -56,6 +56,14 @@ export async function exportShopper(
         messages: { orderBy: { createdAt: "asc" }, select: { trigger: true, status: true, content: true, sentAt: true, createdAt: true } },
       },
     });
+    // Tracking links the console sent for their parcels (ConsoleMessage has no merchant column: found by token).
+    const tokens = (await tx.shipment.findMany({ where: { merchantId, orderId: { in: matched.orderIds } }, select: { token: true } })).map((s) => s.token);
+    const consoleMessages = tokens.length
+      ? await tx.$queryRaw<{ channel: string; to: string; subject: string | null; text: string; status: string; sentAt: Date | null; createdAt: Date }[]>`
+          SELECT "channel", "to", "subject", "text", "status", "sentAt", "createdAt" FROM "ConsoleMessage"
+          WHERE "kind" = 'tracking-link' AND EXISTS (SELECT 1 FROM unnest(${tokens}::text[]) AS t(token) WHERE position(t.token IN "text") > 0)
+          ORDER BY "createdAt" ASC LIMIT ${MAX_ROWS}`
+      : [];
     const contacts = literalPattern([...matched.emails, ...matched.phones]);
     const deliveries = contacts
       ? await tx.$queryRaw<{ provider: string; receivedAt: Date; body: string }[]>`
@@ -63,17 +71,18 @@ export async function exportShopper(
           WHERE "merchantId" = ${merchantId} AND "bodyDroppedAt" IS NULL AND "body" ~* ${contacts}
           ORDER BY "receivedAt" ASC LIMIT ${MAX_ROWS}`
       : [];
-    const counts = { orders: orders.length, subscriptions: subscriptions.length, webhookBodies: deliveries.length };
+    const counts = { orders: orders.length, subscriptions: subscriptions.length, consoleMessages: consoleMessages.length, webhookBodies: deliveries.length };
     const action = source === "shopify" ? "privacy_data_request" : "privacy_export";
     await recordPrivacyAudit(tx, merchantId, action, { subject: subjectHash(subject), source, ...reference, ...counts });
     return {
       subject: { email: subject.email, phone: subject.phone },
       orders,
       alertSubscriptions: subscriptions.map(({ order, ...subscription }) => ({ ...subscription, orderNumber: order.orderNumber })),
+      consoleMessages,
       webhookBodies: deliveries,
-      truncated: orders.length === MAX_ROWS || subscriptions.length === MAX_ROWS || deliveries.length === MAX_ROWS,
+      truncated: [orders, subscriptions, consoleMessages, deliveries].some((rows) => rows.length === MAX_ROWS),
     };
-  });
+  }, PRIVACY_TRANSACTION);
 }
 
 export type ShopperExport = Awaited<ReturnType<typeof exportShopper>>;

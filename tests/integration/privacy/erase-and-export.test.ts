@@ -100,6 +100,7 @@ describe("privacy requests over /api/v1 (erasure and export), one merchant at a 
     expect(byEmail.body.orders[0].shipments[0].trackingNumber).toBe("1ZPRIVA001");
     expect(byEmail.body.alertSubscriptions).toHaveLength(1);
     expect(byEmail.body.webhookBodies).toHaveLength(2);
+    expect(byEmail.body.consoleMessages.map((m: { to: string }) => m.to)).toEqual([EMAIL.toLowerCase()]);
 
     const byPhone = await asA("POST", "/privacy/export", { phone: "312-555-0142" });
     expect(byPhone.body.orders.map((o: { orderNumber: string }) => o.orderNumber)).toEqual(["A-2"]);

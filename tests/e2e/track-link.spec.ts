@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { addConsoleUser, signIn } from "./support/console";
 import { demo } from "./support/demo";
-import { withDatabase } from "./support/tracking";
+import { collectCspViolations, expectNoAxeViolations, withDatabase } from "./support/tracking";
 
 const suffix = randomBytes(3).toString("hex").toUpperCase();
 const NUMBER = `1ZTRACKLINK${suffix}`;
@@ -11,6 +11,7 @@ const SHOPPER = { name: "Casey Erasable", email: `casey.${suffix.toLowerCase()}@
 
 test("a shop's email link shows the parcel by its number alone, and an erasure via the API empties the agent view", async ({ page }) => {
   const slug = demo().merchantSlug;
+  const cspViolations = await collectCspViolations(page);
   await signIn(page, await addConsoleUser("owner"));
 
   // The console's Shipping email section builds the links for this merchant.
@@ -44,6 +45,8 @@ test("a shop's email link shows the parcel by its number alone, and an erasure v
     expect(html).not.toContain(hidden);
   }
   await expect(page.getByRole("button", { name: /alert|text me|email me/i })).toHaveCount(0);
+  await expectNoAxeViolations(page, "the track link page");
+  expect(cspViolations).toEqual([]);
 
   // An unknown number is the app's 404.
   const unknown = await page.request.get(`/${slug}/track/1ZNOSUCHNUMBER${suffix}`);

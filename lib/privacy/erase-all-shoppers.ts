@@ -36,6 +36,10 @@ export async function eraseAllShoppers(merchantId: string, source: PrivacySource
         "to" = '[erased]', "subject" = NULL, "text" = '', "html" = NULL, "lastError" = NULL
       WHERE c."kind" = 'tracking-link' AND c."to" <> '[erased]'
         AND EXISTS (SELECT 1 FROM "Shipment" s WHERE s."merchantId" = ${merchantId} AND position(s."token" IN c."text") > 0)`;
+    await tx.$executeRaw`
+      UPDATE "AuditEntry" SET "detail" = jsonb_set("detail", '{to}', to_jsonb('[erased]'::text))
+      WHERE "merchantId" = ${merchantId} AND "action" = 'tracking_link_sent'
+        AND jsonb_typeof("detail") = 'object' AND "detail" ->> 'to' IS NOT NULL AND "detail" ->> 'to' <> '[erased]'`;
     // Pending deliveries are left to be processed (their events are the parcels' history); the next run drops them.
     const deliveriesScrubbed = await tx.$executeRaw`
       UPDATE "WebhookDelivery" SET "body" = '', "headers" = '{}'::jsonb, "bodyDroppedAt" = ${now}

@@ -7,7 +7,8 @@ const ERASED = "[erased]";
 /**
  * Everything besides the orders themselves that holds the shopper's contact details, for one merchant:
  * alert subscriptions (ended, address overwritten), their outbox messages (text and facts dropped), the
- * console's tracking-link messages for the shopper's parcels, raw webhook bodies, and idempotency replays.
+ * console's tracking-link messages for the shopper's parcels and the console log's record of whom they went
+ * to, raw webhook bodies, and idempotency replays.
  */
 export async function scrubShopperTraces(tx: Tx, merchantId: string, matched: MatchedShopper, now: Date) {
   const subscriptions = await tx.alertSubscription.findMany({
@@ -53,6 +54,14 @@ export async function scrubShopperTraces(tx: Tx, merchantId: string, matched: Ma
         "to" = ${ERASED}, "subject" = NULL, "text" = '', "html" = NULL, "lastError" = NULL
       WHERE "kind" = 'tracking-link' AND "to" <> ${ERASED}
         AND EXISTS (SELECT 1 FROM unnest(${tokens}::text[]) AS t(token) WHERE position(t.token IN "text") > 0)`;
+  }
+
+  // The console log names who a link went to (tracking_link_sent's detail.to): the entry stays, the address goes.
+  if (matched.orderIds.length) {
+    messagesScrubbed += await tx.$executeRaw`
+      UPDATE "AuditEntry" SET "detail" = jsonb_set("detail", '{to}', to_jsonb(${ERASED}::text))
+      WHERE "merchantId" = ${merchantId} AND "orderId" = ANY(${matched.orderIds}::text[])
+        AND jsonb_typeof("detail") = 'object' AND "detail" ->> 'to' IS NOT NULL AND "detail" ->> 'to' <> ${ERASED}`;
   }
 
   const contacts = literalPattern([...matched.emails, ...matched.phones]);

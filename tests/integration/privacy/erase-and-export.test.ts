@@ -22,7 +22,7 @@ function order(orderNumber: string, trackingNumber: string, shopper: Record<stri
 /** Everything a merchant holds, as text: where a shopper's details could still be hiding. */
 async function everythingOf(merchantId: string) {
   const tokens = (await db.shipment.findMany({ where: { merchantId }, select: { token: true } })).map((s) => s.token);
-  const [orders, subscriptions, outbox, deliveries, idempotency, console] = await Promise.all([
+  const [orders, subscriptions, outbox, deliveries, idempotency, console, audit] = await Promise.all([
     db.order.findMany({ where: { merchantId } }),
     db.alertSubscription.findMany({ where: { merchantId } }),
     db.outboxMessage.findMany({ where: { subscription: { merchantId } } }),
@@ -30,8 +30,9 @@ async function everythingOf(merchantId: string) {
     db.idempotencyRecord.findMany({ where: { merchantId } }),
     // Console messages carry no merchant: theirs are the ones linking to their parcels.
     db.consoleMessage.findMany({ where: { OR: tokens.map((token) => ({ text: { contains: token } })) } }),
+    db.auditEntry.findMany({ where: { merchantId, action: "tracking_link_sent" } }),
   ]);
-  return JSON.stringify({ orders, subscriptions, outbox, deliveries, idempotency, console });
+  return JSON.stringify({ orders, subscriptions, outbox, deliveries, idempotency, console, audit });
 }
 
 describe("privacy requests over /api/v1 (erasure and export), one merchant at a time", () => {
@@ -73,6 +74,10 @@ describe("privacy requests over /api/v1 (erasure and export), one merchant at a 
     });
     await db.consoleMessage.create({
       data: { channel: "email", kind: "tracking-link", to: EMAIL.toLowerCase(), subject: "Your parcel", text: `Hi ${NAME}: /t/${orderA.shipments[0]!.token}`, dueAt: new Date(), status: "SENT" },
+    });
+    // The console log's record of that link, as lib/console/send-tracking-link.ts writes it.
+    await db.auditEntry.create({
+      data: { merchantId: merchantA, orderId: orderA.id, shipmentId: orderA.shipments[0]!.id, action: "tracking_link_sent", detail: { channel: "email", to: EMAIL.toLowerCase(), transport: "queued" } },
     });
     const body = JSON.stringify({ customer: { email: EMAIL, first_name: "Jo", phone: PHONE_E164 }, shipping_address: { address1: STREET, name: NAME } });
     for (const [merchantId, outcome] of [[merchantA, "PROCESSED"], [merchantA, "RECEIVED"], [merchantB, "PROCESSED"]] as const) {

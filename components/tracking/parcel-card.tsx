@@ -16,7 +16,8 @@ import { StatusLine } from "./status-line";
 import type { SupportContacts } from "./support-links";
 import { Timeline } from "./timeline";
 
-type Shipment = TrackingView["shipments"][number];
+/** The public view (a tracking number's page) has no token: nothing on it may lead to /t/{token}. */
+type Shipment = Omit<TrackingView["shipments"][number], "token"> & { token?: string };
 
 interface Props {
   shipment: Shipment;
@@ -53,7 +54,7 @@ export function ParcelCard({ shipment, index, count, fallbackZone, contacts, loc
       <ProgressBar progress={progress} m={m} labelledBy={multi ? `${prefix}-title` : "headline"} />
       {banner ? <IssueBanner banner={banner} contacts={contacts} place={latestPlace} locale={locale} m={m} level={level} id={`${prefix}-banner`} /> : null}
       <CarrierDetails carrier={shipment.carrier} service={shipment.service} trackingNumber={shipment.trackingNumber} carrierUrl={shipment.carrierUrl} m={m} />
-      {hasWindow ? (
+      {hasWindow && shipment.token ? (
         <p className="mt-3">
           <CalendarLink token={shipment.token} locale={locale} m={m} />
         </p>

@@ -124,6 +124,9 @@ describe("API tenancy: another merchant's ids and keys", () => {
     "GET /branding": { kind: "own", path: () => "/branding" },
     "PATCH /branding": { kind: "own", path: () => "/branding", body: { brandColor: "#000000", customDomain: "TRACK.tenant-a.example" } },
     "GET /openapi.json": { kind: "own", path: () => "/openapi.json" },
+    // A's subscriber's address and the phone every order here carries: B's request may only reach B's rows.
+    "POST /privacy/erasure": { kind: "own", path: () => "/privacy/erasure", body: { email: "asecret-shopper@example.com", phone: "+13125550199" } },
+    "POST /privacy/export": { kind: "own", path: () => "/privacy/export", body: { email: "Robin@Example.com" } },
   };
 
   it("every handler under app/api/v1 has a tenancy probe here", () => {

@@ -1,6 +1,7 @@
 import { MIN_SECRET_LENGTH } from "@/lib/merchants/secret-hint";
 import { ActionForm } from "@/components/console/action-form";
 import { CopyButton } from "@/components/console/copy-button";
+import { ShippingEmailSnippets } from "@/components/console/shipping-email-snippets";
 import { requireConsoleUser } from "@/lib/console/auth";
 import { appUrl } from "@/lib/env";
 import { brandContrast } from "@/lib/merchants/contrast";
@@ -23,7 +24,9 @@ export default async function IntegrationPage() {
     listShopConnections(user.merchantId),
   ]);
   const brand = branding?.brandColor ?? "#1f6feb";
-  const snippet = trackPackageSnippet(brand, brandContrast(brand).text);
+  const textColor = brandContrast(brand).text;
+  const snippet = trackPackageSnippet(brand, textColor);
+  const verifiedDomain = branding?.customDomainStatus === "verified" ? branding.customDomain : null;
   const input = "rounded-md border border-slate-300 px-3 py-2 text-sm";
   return (
     <main className="space-y-8">
@@ -128,6 +131,10 @@ export default async function IntegrationPage() {
           <CopyButton text={snippet} label="Copy HTML" />
         </div>
       </section>
+
+      {branding ? (
+        <ShippingEmailSnippets appUrl={appUrl()} slug={branding.slug} verifiedDomain={verifiedDomain} brandColor={brand} textColor={textColor} tokenButton={snippet} />
+      ) : null}
 
       <section aria-labelledby="people">
         <h2 id="people" className="text-xl font-semibold">People</h2>

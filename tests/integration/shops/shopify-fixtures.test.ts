@@ -228,4 +228,16 @@ describe("Shopify webhooks through POST /api/shops/shopify/{merchantSlug}", () =
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^body\.id/);
   });
+  it("customers/redact through the endpoint erases that shopper from the order; parcels stay", async () => {
+    const order = fixture("shopify-orders-create.json");
+    expect((await post(order, shopifyHeaders(order, "orders/updated"))).status).toBe(200);
+    const before = await orderOf("#9999");
+    expect(before.shopperName).toBe("John Smith");
+    const request = JSON.parse(fixture("shopify-customers-redact.json").toString("utf8")) as Record<string, unknown>;
+    const body = JSON.stringify({ ...request, shop_domain: "northwind.myshopify.com", customer: { id: 1, email: before.shopperEmail, phone: null } });
+    expect((await post(body, shopifyHeaders(body, "customers/redact"))).status).toBe(200);
+    const after = await orderOf("#9999");
+    expect(after).toMatchObject({ shopperName: null, shopperEmail: null, shopperPhone: null, destCity: before.destCity });
+    expect(after.shipments).toEqual(before.shipments);
+  });
 });

@@ -185,6 +185,9 @@ export async function databaseRestarted(setting: Setting): Promise<ScenarioResul
       p99Ms: round(percentile(latencies, 99)),
       maxMs: round(latencies.at(-1) ?? NaN),
       within100Ms: latencies.filter((ms) => ms <= 100).length,
+      // When the slow ones were sent (ms after the database went down) and how long each took: a pattern to look into.
+      slowest: [...whileDown].sort((x, y) => (y.endedAt - y.startedAt) - (x.endedAt - x.startedAt)).slice(0, 5)
+        .map((answer) => ({ sentAfterMs: round(answer.startedAt - downFrom), tookMs: round(answer.endedAt - answer.startedAt) })),
       healthStatus: healthWhileDown,
     };
     const onlyRetryable503s = whileDown.length > 0 && down.withRetryAfter === whileDown.length;

@@ -63,6 +63,11 @@ export interface PrivatePostgres {
 export function startPrivatePostgres(port: number): PrivatePostgres {
   const binaries = findBinaries();
   if (!binaries) throw new Error(privatePostgresUnavailable() ?? "no PostgreSQL binaries");
+  // A cluster left running by a run that was killed keeps the port: say so rather than fail inside pg_ctl.
+  const busy = spawnSync("bash", ["-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: "ignore" }).status === 0;
+  if (busy) {
+    throw new Error(`port ${port} is taken (a private cluster left by a killed run? pg_ctl -D ${path.join(tmpdir(), "parcelpage-faults-pg-*", "data")} stop)`);
+  }
   const user = serverUser();
   const root = mkdtempSync(path.join(tmpdir(), "parcelpage-faults-pg-"));
   if (user) chownSync(root, user.uid, user.gid);

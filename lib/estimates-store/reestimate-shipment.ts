@@ -5,7 +5,8 @@
  * it). Three or four statements in all; no network I/O, so the transaction stays short.
  */
 import type { Tx } from "../db";
-import { detectDelay, estimateDelivery, type Delay, type Estimate, type EstimateOptions } from "../estimates";
+import { Prisma } from "../generated/prisma/client";
+import { detectDelay, detectPromiseSlip, estimateDelivery, type Delay, type Estimate, type EstimateOptions } from "../estimates";
 import { estimateKeys, readEstimateState } from "./lane-store";
 import { recordDelivery, type DeliveryLearned } from "./record-delivery";
 import { dateColumn, loadShipmentFacts, policyOf, routeOf, shownWindowOf, stageOf, type ShipmentFacts } from "./shipment-facts";
@@ -55,12 +56,17 @@ export async function reestimateShipment(tx: Tx, shipmentId: string, now: Date, 
       carrierTrack: state.carrierTrack,
       calibration: state.calibration,
       previouslyShown: shown,
+      promisedBy: facts.promisedBy,
     },
     now,
     options.estimate,
   );
   // At a pickup point the parcel has arrived; when it is collected is the shopper's call, not a slip.
-  const delay = facts.status === "AVAILABLE_FOR_PICKUP" ? null : detectDelay(shown, estimate);
+  const alreadyRunningLate = (facts.etaFlag ?? "").split(",").includes("running_late");
+  const delay =
+    facts.status === "AVAILABLE_FOR_PICKUP"
+      ? null
+      : (detectDelay(shown, estimate) ?? detectPromiseSlip(shown, estimate, { alreadyRunningLate, alreadyWarned: facts.promiseWarned }));
 
   await tx.shipment.update({
     where: { id: facts.id },
@@ -70,6 +76,7 @@ export async function reestimateShipment(tx: Tx, shipmentId: string, now: Date, 
       etaConfidence: estimate.confidence,
       etaStage: estimate.stage,
       etaReason: estimate.reason,
+      etaReasonFacts: estimate.reasonFacts ? (estimate.reasonFacts as object) : Prisma.DbNull,
       etaFlag: estimate.flags.length > 0 ? estimate.flags.join(",") : null,
       etaComputedAt: now,
       // The first window shown is the promise on-time is measured against; it never moves.
@@ -111,7 +118,10 @@ async function closeEstimate(tx: Tx, facts: ShipmentFacts, now: Date): Promise<v
   if (facts.status === "RETURNED_TO_SENDER" || facts.status === "CANCELLED") {
     await tx.shipment.update({
       where: { id: facts.id },
-      data: { etaEarliest: null, etaLatest: null, etaConfidence: null, etaStage: null, etaReason: null, etaFlag: null, etaComputedAt: now },
+      data: {
+        etaEarliest: null, etaLatest: null, etaConfidence: null, etaStage: null, etaReason: null, etaReasonFacts: Prisma.DbNull, etaFlag: null,
+        etaComputedAt: now,
+      },
       select: { id: true },
     });
   }

@@ -36,6 +36,7 @@ export class IngestWorker {
   private wakeUp: (() => void) | null = null;
   private listener: pg.Client | null = null;
   private loop: Promise<void> | null = null;
+  private relistenScheduled = false;
 
   constructor(options: IngestWorkerOptions = {}) {
     this.options = options;
@@ -107,6 +108,23 @@ export class IngestWorker {
     });
   }
 
+  /**
+   * After a database restart notifications are worth having back: try every 2 s until LISTEN works again
+   * (a database down longer than one try used to leave the worker polling for good).
+   */
+  private listenAgainLater(): void {
+    if (this.relistenScheduled) return; // one retry chain at a time, or two LISTEN connections could come back
+    this.relistenScheduled = true;
+    setTimeout(() => {
+      this.relistenScheduled = false;
+      if (this.stopping) return;
+      void this.startListening().then((ok) => {
+        this.listening = ok;
+        if (!ok) this.listenAgainLater();
+      });
+    }, 2_000).unref();
+  }
+
   /** LISTEN on a connection of its own, and prove a NOTIFY through the app's pool reaches it (not on PGlite). */
   private async startListening(): Promise<boolean> {
     const { DATABASE_URL } = env();
@@ -125,10 +143,7 @@ export class IngestWorker {
         this.listening = false;
         this.listener = null;
         void client.end().catch(() => undefined);
-        // Try again later: after a database restart, notifications are worth having back.
-        setTimeout(() => {
-          if (!this.stopping) void this.startListening().then((ok) => (this.listening = ok));
-        }, 2_000).unref();
+        this.listenAgainLater();
       });
       await client.query(`LISTEN ${INGEST_NOTIFY_CHANNEL}`);
       await db.$executeRaw`SELECT pg_notify(${INGEST_NOTIFY_CHANNEL}, ${probe})`;

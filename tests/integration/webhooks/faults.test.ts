@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { privatePostgresUnavailable } from "../../../scripts/bench/faults/private-postgres";
 
 const repo = path.resolve(import.meta.dirname, "../../..");
-const unavailable = privatePostgresUnavailable();
+// It brings its own cluster, so it runs once per `npm test`: in the embedded-database pass, which every run has.
+const unavailable =
+  inject("databaseKind") === "postgres" ? "runs once, in the embedded-database pass; it brings its own PostgreSQL" : privatePostgresUnavailable();
 
 interface Outcome {
   acknowledgedDeliveries: number; storedDeliveries: number; storedButNotAcknowledged: number; acknowledgedButNotStored: number;

@@ -15,7 +15,8 @@ function replay(...args: string[]) {
 }
 
 // Stored deliveries can be processed again (after a fix, or once a shipment is registered), idempotently.
-describe("npm run cli -- webhooks:replay", () => {
+// Each CLI run starts tsx afresh (over 10 s on a loaded machine), so these tests get more than the default 30 s.
+describe("npm run cli -- webhooks:replay", { timeout: 120_000 }, () => {
   let server: WebhookServer;
   let merchantId: string;
 

@@ -111,11 +111,11 @@ const pages = new PageCache({
   finish,
   timeoutMs: LOOPBACK_TIMEOUT_MS,
   // A change made through any instance shows on every instance within 2 s: a page is re-checked after
-  // 0.5 s, served stale (while re-checked) for at most 1 s, and the version it is checked against is at
-  // most 0.5 s old (lib/tracking/version-memo.ts) — 1.5 s plus one render at worst. The check is answered
-  // from memory, so re-checking this often costs no query.
-  freshMs: 500,
-  maxStaleMs: 1_000,
+  // 0.4 s, served stale (while re-checked) for at most 0.8 s, and the version it is checked against is at
+  // most 0.25 s old (lib/tracking/tracking-version.ts) — about 1 s plus one render at worst, leaving room
+  // for a loaded machine. The check is answered from memory, so re-checking this often costs no query.
+  freshMs: 400,
+  maxStaleMs: 800,
 });
 
 /**

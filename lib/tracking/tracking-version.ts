@@ -13,6 +13,6 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 export function trackingVersion(token: string): Promise<string | null> {
   if (!TOKEN_SHAPE.test(token)) return getTrackingVersion(token);
   const store = globalThis as Store;
-  store[KEY] ??= new VersionMemo({ lookup: getTrackingVersion, ttlMs: 500 });
+  store[KEY] ??= new VersionMemo({ lookup: getTrackingVersion, ttlMs: 250 });
   return store[KEY].get(token);
 }

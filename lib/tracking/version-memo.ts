@@ -26,7 +26,7 @@ export class VersionMemo {
   private readonly now: () => number;
 
   constructor(private readonly options: VersionMemoOptions) {
-    this.ttlMs = options.ttlMs ?? 500;
+    this.ttlMs = options.ttlMs ?? 250;
     this.maxEntries = options.maxEntries ?? 50_000;
     this.now = options.now ?? Date.now;
   }

@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * The tracking page's data version, polled by open pages and by proxy.ts's page cache. Answered from
- * this instance's memory (at most one database lookup per token per 500 ms, lib/tracking/version-memo.ts),
+ * this instance's memory (at most one database lookup per token per 250 ms, lib/tracking/version-memo.ts),
  * and 304 to a matching If-None-Match, so an unchanged page costs no query and no body.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {

@@ -10,7 +10,9 @@
  * shared machine drifts; the mean of the two counts), with autocannon from this process.
  *
  * Pages: 200 shipments, each view a uniformly chosen one (all cached after the first view: the proxy's
- * and the instance's own cost, not rendering). Webhooks: signed generic deliveries, a new scan each.
+ * and the instance's own cost, not rendering). Polls: an open tab's freshness check
+ * (/api/tracking/{token}/version, answered from the instance's memory). Webhooks: signed generic
+ * deliveries, a new scan each. Afterwards: storage per row of the main tables (for docs/scaling.md).
  * Reports requests/s, p50/p99 and the ratios caddy×1/direct (the proxy's overhead) and caddy×2/caddy×1
  * (the second instance). Options: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), CLUSTER_BENCH_PORT (4520:
  * ports 4520–4533 and 4540–4553), NEXT_DIST_DIR (.next-cluster), --rebuild.
@@ -40,7 +42,7 @@ interface Target {
 
 interface Run {
   target: Target["name"];
-  kind: "pages" | "webhooks";
+  kind: "pages" | "polls" | "webhooks";
   rps: number;
   p50: number;
   p99: number;
@@ -83,6 +85,8 @@ async function measure(target: Target, kind: Run["kind"], data: Awaited<ReturnTy
     requests: [
       kind === "pages"
         ? { method: "GET", setupRequest: (request) => ({ ...request, path: `/t/${data.tokens[Math.floor(Math.random() * data.tokens.length)]}` }) }
+        : kind === "polls"
+        ? { method: "GET", setupRequest: (request) => ({ ...request, path: `/api/tracking/${data.tokens[Math.floor(Math.random() * data.tokens.length)]}/version` }) }
         : {
             method: "POST",
             setupRequest: (request) => {
@@ -97,6 +101,26 @@ async function measure(target: Target, kind: Run["kind"], data: Awaited<ReturnTy
   };
   const result: Result = await autocannon(options);
   return { target: target.name, kind, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors + result.timeouts };
+}
+
+/**
+ * For docs/scaling.md's storage model: the webhooks the runs stored are processed here (in this process,
+ * after the timed part), then each table's size on disk, indexes and TOAST included, per row.
+ */
+async function storagePerRow() {
+  const { processPendingDeliveries } = await import("../../lib/webhooks/process-pending");
+  const { db, disconnectDb } = await import("../../lib/db");
+  const processed = await processPendingDeliveries({ batchSize: 100, maxBatches: 50 });
+  await db.$executeRawUnsafe("VACUUM ANALYZE");
+  const rows = await db.$queryRaw<{ table: string; rows: number; bytes: number }[]>`
+    SELECT c.relname AS "table", c.reltuples::float8 AS "rows", pg_total_relation_size(c.oid)::float8 AS "bytes"
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname IN ('TrackingEvent', 'WebhookDelivery', 'Shipment', 'Order', 'PageView', 'OutboxMessage')`;
+  console.log(`\nStorage per row after processing ${processed.deliveries} deliveries (${processed.eventsAdded} events), indexes included:`);
+  for (const row of rows.toSorted((a, b) => a.table.localeCompare(b.table))) {
+    if (row.rows > 0) console.log(`  ${row.table.padEnd(16)} ${Math.round(row.rows).toString().padStart(7)} rows   ${(row.bytes / row.rows).toFixed(0).padStart(6)} bytes/row`);
+  }
+  await disconnectDb();
 }
 
 async function main() {
@@ -133,7 +157,7 @@ async function main() {
     console.log(`bench:cluster — ${os.cpus().length} cores (load average ${os.loadavg()[0]!.toFixed(1)} at the start), ${SECONDS} s per run, ${CONNECTIONS} connections, PostgreSQL, build ${DIST_DIR}`);
     // Warm every page on both instances (each instance has its own page cache).
     for (const target of targets) await measure(target, "pages", data).then(() => undefined);
-    for (const kind of ["pages", "webhooks"] as const) {
+    for (const kind of ["pages", "polls", "webhooks"] as const) {
       for (const target of [...targets, ...[...targets].reverse()]) {
         const run = await measure(target, kind, data);
         runs.push(run);
@@ -144,6 +168,7 @@ async function main() {
     await single.process.stop(5_000);
     await cluster.stop();
     rmSync(caddyDir, { recursive: true, force: true });
+    await storagePerRow().catch((error: unknown) => console.error(`(storage per row not measured: ${error instanceof Error ? error.message : String(error)})`));
     await database.drop();
   }
   const mean = (kind: Run["kind"], target: Target["name"]) => {
@@ -151,7 +176,7 @@ async function main() {
     return of.reduce((sum, run) => sum + run.rps, 0) / of.length;
   };
   console.log(`\nMeans of the two runs each (req/s) and ratios (load average ${os.loadavg()[0]!.toFixed(1)} at the end):`);
-  for (const kind of ["pages", "webhooks"] as const) {
+  for (const kind of ["pages", "polls", "webhooks"] as const) {
     const direct = mean(kind, "direct");
     const one = mean(kind, "caddy×1");
     const two = mean(kind, "caddy×2");

@@ -68,16 +68,24 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
     if (caddyDir) rmSync(caddyDir, { recursive: true, force: true });
   }, 60_000);
 
-  /** Polls `probe` on every instance until it holds on all of them; returns how long that took. */
+  /**
+   * Polls `probe` on each instance (in parallel) until it holds there; returns the worst instance's delay
+   * from the change to the start of the first request that saw it (what a visitor arriving then gets,
+   * independent of how long that answer then took on a loaded machine).
+   */
   async function visibleEverywhere(probe: (baseUrl: string) => Promise<boolean>, limitMs = 5_000): Promise<number> {
-    const started = Date.now();
-    const pending = new Set([0, 1]);
-    while (pending.size > 0 && Date.now() - started < limitMs) {
-      for (const index of [...pending]) if (await probe(cluster.appUrl(index))) pending.delete(index);
-      if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    if (pending.size > 0) throw new Error(`not visible on instance(s) ${[...pending].map((i) => i + 1).join(", ")} after ${limitMs} ms`);
-    return Date.now() - started;
+    const changedAt = Date.now();
+    const delays = await Promise.all(
+      [0, 1].map(async (index) => {
+        for (;;) {
+          const sentAt = Date.now();
+          if (await probe(cluster.appUrl(index))) return sentAt - changedAt;
+          if (Date.now() - changedAt > limitMs) throw new Error(`not visible on instance ${index + 1} after ${limitMs} ms`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }),
+    );
+    return Math.max(...delays);
   }
 
   /** GET / with another Host header (fetch does not let a caller set Host). */

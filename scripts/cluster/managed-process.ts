@@ -13,6 +13,14 @@ export interface ManagedProcess {
   stop(killAfterMs?: number): Promise<void>;
 }
 
+/** Every process started here and not yet exited: a caller whose start-up was abandoned half-way stops them. */
+export const liveProcesses = new Set<ManagedProcess>();
+
+/** Stops everything still running that this module started (SIGTERM, SIGKILL after `killAfterMs`). */
+export async function stopLiveProcesses(killAfterMs = 15_000): Promise<void> {
+  await Promise.all([...liveProcesses].map((process) => process.stop(killAfterMs)));
+}
+
 export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, output: Output): ManagedProcess {
   const child = spawn(command, args, { env, stdio: ["ignore", output.kind === "ignore" ? "ignore" : "pipe", output.kind === "ignore" ? "ignore" : "pipe"] });
   if (output.kind === "file") {
@@ -35,7 +43,7 @@ export function startProcess(name: string, command: string, args: string[], env:
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once("exit", () => resolve());
   });
-  return {
+  const managed: ManagedProcess = {
     name,
     child,
     exited,
@@ -47,6 +55,9 @@ export function startProcess(name: string, command: string, args: string[], env:
       clearTimeout(force);
     },
   };
+  liveProcesses.add(managed);
+  void exited.then(() => liveProcesses.delete(managed));
+  return managed;
 }
 
 /** Polls `url` until it answers `status`, the process exits, or the deadline passes. */
@@ -55,7 +66,7 @@ export async function waitForStatus(url: string, status: number, process: Manage
   while (Date.now() < deadline) {
     if (process.child.exitCode !== null || process.child.signalCode !== null) throw new Error(`${process.name} exited while starting (${process.child.exitCode ?? process.child.signalCode})`);
     try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
       await response.arrayBuffer();
       if (response.status === status) return;
     } catch {

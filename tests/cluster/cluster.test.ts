@@ -13,6 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase, type FreshDatabase } from "../../scripts/fresh-database";
 import { findCaddy } from "../../scripts/cluster/caddy";
+import { stopLiveProcesses } from "../../scripts/cluster/managed-process";
 import { startCluster, type Cluster } from "../../scripts/cluster/topology";
 import { startSmtpStandIn, type SmtpStandIn } from "../support/stand-ins/smtp";
 import { signGeneric } from "../integration/support/webhook-signing";
@@ -33,13 +34,17 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
   let db: typeof import("../../lib/db").db;
 
   beforeAll(async () => {
+    const started = Date.now();
+    const step = (what: string) => console.log(`cluster set-up: ${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     database = await createFreshDatabase(SERVER_URL, "cluster");
+    step("fresh database migrated");
     process.env.DATABASE_URL = database.url;
     process.env.APP_SECRET ??= "cluster-test-app-secret-0123456789abcdef";
     process.env.DB_POOL_MAX = "3";
     (await import("../../lib/env")).reloadEnv();
     db = (await import("../../lib/db")).db;
     seed = await seedCluster();
+    step("seeded");
     smtp = await startSmtpStandIn();
     caddyDir = mkdtempSync(path.join(os.tmpdir(), "parcelpage-caddy-"));
     const logDir = path.resolve("test-results", "cluster-logs");
@@ -57,10 +62,13 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
       env: { SMTP_URL: smtp.url, SMTP_FROM: "alerts@parcelpage.test", APP_SECRET: process.env.APP_SECRET!, LOG_LEVEL: "warn", DB_POOL_MAX: "4" },
     });
     ca = readFileSync(cluster.caddy!.rootCertificatePath, "utf8");
-  }, 240_000);
+    step("2 app instances ready, 2 workers and Caddy started");
+  }, 360_000);
 
   afterAll(async () => {
     await cluster?.stop();
+    // A start-up abandoned half-way (hook timeout) left processes no Cluster handle knows of.
+    await stopLiveProcesses();
     await smtp?.close();
     const { disconnectDb } = await import("../../lib/db");
     await disconnectDb();

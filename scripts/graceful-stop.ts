@@ -17,10 +17,13 @@ export async function gracefulStop(server: http.Server, options: GracefulStopOpt
   const started = Date.now();
   await sleep(Math.min(options.graceMs, options.deadlineMs));
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Idle keep-alive connections would hold close() open until they time out.
+  // Idle keep-alive connections would hold close() open until they time out; a connection whose request
+  // finishes later goes idle later, so this repeats until everything is closed.
   server.closeIdleConnections();
+  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
   const remaining = options.deadlineMs - (Date.now() - started);
   const finished = await Promise.race([closed.then(() => true), sleep(Math.max(0, remaining)).then(() => false)]);
+  clearInterval(sweeper);
   if (finished) return { finished, abandoned: 0 };
   const abandoned = await new Promise<number>((resolve) => server.getConnections((_error, count) => resolve(count ?? 0)));
   server.closeAllConnections();

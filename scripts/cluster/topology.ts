@@ -39,6 +39,8 @@ export interface Cluster {
   stopApp(index: number): Promise<void>;
   /** Start it again and wait until it is ready. */
   startApp(index: number): Promise<void>;
+  /** SIGTERM one worker (it stops claiming and finishes what it holds) and start a fresh one in its place. */
+  restartWorker(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
 
   const workers: ManagedProcess[] = [];
+  const startWorker = (index: number) => {
+    const name = `worker-${index + 1}`;
+    workers[index] = startProcess(name, process.execPath, ["--import", "tsx", "scripts/worker.ts", "--id", name], { ...shared, DB_POOL_MAX: "4" }, output(name));
+  };
   let caddy: RunningCaddy | null = null;
   const stop = async () => {
     await Promise.all([...apps.map((app) => app?.stop()), ...workers.map((worker) => worker.stop())]);
@@ -88,10 +94,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   try {
     await Promise.all(Array.from({ length: options.appInstances }, (_, index) => startApp(index)));
-    for (let index = 0; index < options.workers; index++) {
-      const name = `worker-${index + 1}`;
-      workers.push(startProcess(name, process.execPath, ["--import", "tsx", "scripts/worker.ts", "--id", name], { ...shared, DB_POOL_MAX: "4" }, output(name)));
-    }
+    for (let index = 0; index < options.workers; index++) startWorker(index);
     if (options.caddyBinary) {
       caddy = await startCaddy({
         binary: options.caddyBinary,
@@ -118,6 +121,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     httpsPort: ports.https,
     stopApp,
     startApp,
+    async restartWorker(index) {
+      await workers[index]?.stop();
+      startWorker(index);
+    },
     stop,
   };
 }

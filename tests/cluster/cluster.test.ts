@@ -189,7 +189,7 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
     expect(ask.status).toBe(404);
   }, 60_000);
 
-  it("rolls both app instances under load: no failed page, every acknowledged webhook and alert exactly once", async () => {
+  it("rolls both app instances and a worker under load: no failed page, every acknowledged webhook and alert exactly once", async () => {
     const agent = new https.Agent({ keepAlive: true, maxSockets: 8 });
     const pageFailures: string[] = [];
     let pages = 0;
@@ -247,6 +247,9 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
       await cluster.startApp(index);
       await pause(2_500); // Caddy's health check (1 s) takes it back before the next one goes
     }
+    // Then a worker, in the middle of the stream: it stops claiming and finishes what it holds.
+    await cluster.restartWorker(0);
+    await pause(1_500);
     stop = true;
     await Promise.all(loops);
     agent.destroy();

@@ -72,7 +72,7 @@ try {
   const ports = clusterPorts(config.CLUSTER_BASE_PORT);
   console.log(`\nParcelpage cluster: ${config.APP_INSTANCES} app instance(s), ${config.WORKERS} worker(s)${caddyBinary ? ", Caddy" : ""}\n`);
   if (cluster.publicUrl) {
-    console.log(`  Public (Caddy, HTTPS):   ${cluster.publicUrl}   (internal CA: ${cluster.caddy!.rootCertificatePath})`);
+    console.log(`  Public (Caddy, HTTPS):   ${cluster.publicUrl}   (internal CA: ${cluster.caddy!.rootCertificatePath}; log: ${path.join(dataDir, "caddy.log")})`);
     console.log(`  Custom domains:          https://<proven domain>:${ports.https}/t/<token> (certificate on first visit)`);
   }
   for (let index = 0; index < config.APP_INSTANCES; index++) console.log(`  App instance ${index + 1}:          ${cluster.appUrl(index)}   (/api/health, /api/ready)`);

@@ -103,7 +103,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         ports,
         dataDir: options.caddyDataDir,
         tls: options.caddyTls ?? "internal",
-        output: output("caddy"),
+        // Caddy logs every health check: into its own file even when the others are prefixed onto ours.
+        output: options.logDir ? output("caddy") : { kind: "file", path: path.join(options.caddyDataDir, "caddy.log") },
       });
     }
   } catch (error) {

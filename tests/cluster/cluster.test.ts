@@ -304,8 +304,9 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
     expect(pages).toBeGreaterThan(20);
     // Caddy retries a failed GET on the other instance, so pages alone would not notice an instance that
     // dies mid-request; a webhook POST that reached an instance is not retried by Caddy (the carrier retries
-    // it, as the senders here do). With the drain, 0 or 1 POST per run needed a retry (5 runs); without it
-    // (DRAIN_GRACE_MS=0 DRAIN_DEADLINE_MS=0) one run saw 78. The bound tells the two apart.
+    // it, as the senders here do). With the drain, 0 or 1 POST per run needed a retry (6 runs); without it
+    // (DRAIN_GRACE_MS=0 DRAIN_DEADLINE_MS=0) two runs saw 78 and 4 — timing decides, so the drain itself is
+    // proven by the test above; this bound only catches a restart that cuts many.
     expect(unacknowledged.length, unacknowledged.slice(0, 5).join(" | ")).toBeLessThanOrEqual(5);
 
     const deliveries = await db.webhookDelivery.findMany({ where: { id: { in: acknowledged } }, select: { outcome: true, attempts: true, eventsAdded: true } });

@@ -5,6 +5,9 @@
  * run this instead of `next start`.
  *
  *   tsx scripts/serve.ts --port 3000 [--hostname 127.0.0.1] [--dev]
+ *
+ * SIGTERM/SIGINT drain it (scripts/graceful-stop.ts): /api/ready answers 503 at once, requests in flight
+ * finish (at most 10 s in all), then the process exits.
  */
 import http from "node:http";
 import { isIPv6 } from "node:net";
@@ -28,6 +31,8 @@ process.env.__NEXT_PRIVATE_ORIGIN = `http://${loopbackHost}:${port}`;
 const { default: next } = await import("next");
 const { env } = await import("../lib/env");
 const { stampClientAddress } = await import("../lib/lookup/client-ip");
+const { startDraining, isDraining } = await import("../lib/server/draining");
+const { gracefulStop } = await import("./graceful-stop");
 const hops = env().TRUST_PROXY_HOPS;
 
 const app = next({ dev, dir: process.cwd(), hostname, port });
@@ -35,6 +40,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const server = http.createServer((request, response) => {
   stampClientAddress(request, hops);
+  // While draining, every answer retires its keep-alive connection, so the proxy opens its next one elsewhere.
+  if (isDraining()) response.setHeader("connection", "close");
   void handle(request, response);
 });
 if (dev) {
@@ -44,10 +51,19 @@ if (dev) {
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`▲ Next.js ready on http://${loopbackHost}:${port} (client address: ${hops ? `${hops} trusted proxy hop(s)` : "socket"})`));
 
-async function stop() {
-  server.close();
-  await app.close();
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  startDraining();
+  const report = await gracefulStop(server, {
+    // The load balancer's health check runs every second: give it two to see /api/ready's 503.
+    graceMs: Number(process.env.DRAIN_GRACE_MS ?? 2_000),
+    deadlineMs: Number(process.env.DRAIN_DEADLINE_MS ?? 10_000),
+  });
+  console.log(`▲ ${signal}: drained (${report.finished ? "every request finished" : `${report.abandoned} connection(s) cut at the deadline`}); stopping.`);
+  await app.close().catch(() => undefined);
   process.exit(0);
 }
-process.once("SIGTERM", () => void stop());
-process.once("SIGINT", () => void stop());
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));

@@ -1,6 +1,6 @@
 // `npm test`: everything a contributor needs, in the order that fails fastest.
 // typecheck → lint → unit → integration on PGlite (and on PostgreSQL when TEST_DATABASE_URL is set)
-// → production build → abuse suite (fast-check over HTTP) → Playwright e2e in Chromium. Ends with one "N passed, N failed" line.
+// → production build → abuse suite (fast-check over HTTP) → cluster suite (Caddy + PostgreSQL) → Playwright e2e in Chromium. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { closingLine } from "./test-summary.mjs";
@@ -52,6 +52,17 @@ if (process.env.TEST_DATABASE_URL) {
 // The abuse suite (property-based fuzzing over HTTP) and the e2e suite both run against this build.
 const built = step("production build", "npx", ["next", "build"]);
 if (built) vitest("abuse suite (fuzzing the production build over HTTP)", "abuse", "test-results/vitest-abuse.json");
+
+// Two app instances, two workers and Caddy on one PostgreSQL (rolling restart, custom-domain TLS, consistency).
+const caddy = spawnSync(process.env.CADDY_BIN ?? "caddy", ["version"]).status === 0;
+if (!caddy && process.env.CI) {
+  console.error("\n✖ No caddy on PATH: the cluster suite cannot run, and CI must not skip it. Install it with: apt-get install -y caddy");
+  failures.push("cluster tests (no Caddy)");
+} else if (!caddy) {
+  console.log("\n(cluster suite skipped: Caddy is not installed. To run it: sudo apt-get install -y caddy)");
+} else if (built) {
+  vitest("cluster tests (2 app instances + 2 workers + Caddy on PostgreSQL)", "cluster", "test-results/vitest-cluster.json");
+}
 
 if (existsSync(chromium)) {
   if (built) {

@@ -6,6 +6,7 @@ import { documentHeaders, documentVersion, withDocumentLang } from "./document-h
 import { AUTO_LOCALE, LANG_HEADER } from "./page-locale";
 import { PageCache, type CachedPage, type RenderedPage } from "./page-cache";
 import { tokenAllowedOnHost } from "../merchants/custom-domain";
+import { trackingVersion } from "./tracking-version";
 import { logger } from "../logger";
 
 /**
@@ -29,7 +30,6 @@ const MALFORMED = "_".repeat(24);
  * is served by the page directly (passThrough), so no visitor waits on a request that never ends.
  */
 const LOOPBACK_TIMEOUT_MS = 8_000;
-const VERSION_TIMEOUT_MS = 2_000;
 
 function loopbackOrigin(): string {
   const origin = process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -105,16 +105,19 @@ const pages = new PageCache({
     const { token, segment, explicit } = targetOf(key);
     return loopback(`/t/${token}${explicit ? `?lang=${segment}` : ""}`, segment, signal);
   },
-  async version(key, signal) {
-    const response = await fetch(`${loopbackOrigin()}/api/tracking/${targetOf(key).token}/version`, {
-      cache: "no-store",
-      signal: AbortSignal.any([signal, AbortSignal.timeout(VERSION_TIMEOUT_MS)]),
-    });
-    const body = (await response.json().catch(() => ({}))) as { version?: string };
-    return response.status === 200 ? (body.version ?? null) : null;
+  // The same per-process memo that answers open tabs' polls (lib/tracking/tracking-version.ts): a re-check
+  // of a hot page is a memory lookup, not a loopback request, and at most one query per token per 250 ms.
+  version(key) {
+    return trackingVersion(targetOf(key).token);
   },
   finish,
   timeoutMs: LOOPBACK_TIMEOUT_MS,
+  // A change made through any instance shows on every instance within 2 s: a page is re-checked after
+  // 0.4 s, served stale (while re-checked) for at most 0.8 s, and the version it is checked against is at
+  // most 0.25 s old (lib/tracking/tracking-version.ts) — about 1 s plus one render at worst, leaving room
+  // for a loaded machine. The check is answered from memory, so re-checking this often costs no query.
+  freshMs: 400,
+  maxStaleMs: 800,
 });
 
 /**

@@ -1,8 +1,12 @@
 import { db } from "../db";
 import type { Provider } from "../carriers/types";
 
-/** How long a merchant's connection (its id and sealed secret) is trusted without asking the database. */
-export const CONNECTION_TTL_MS = 5_000;
+/**
+ * How long a merchant's connection (its id and sealed secret) is trusted without asking the database.
+ * Under 2 s: a secret rotated through one app instance is in force on every other within that (the
+ * cluster's consistency promise, docs/scaling.md).
+ */
+export const CONNECTION_TTL_MS = 1_500;
 
 export interface Connection {
   merchantId: string;

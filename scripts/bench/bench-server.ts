@@ -41,21 +41,21 @@ export function newestSource(): number {
   return newest;
 }
 
-export function buildIsStale(): boolean {
-  const built = statSync(path.join(BENCH_DIST_DIR, "BUILD_ID"), { throwIfNoEntry: false });
+export function buildIsStale(distDir = BENCH_DIST_DIR): boolean {
+  const built = statSync(path.join(distDir, "BUILD_ID"), { throwIfNoEntry: false });
   return !built || built.mtimeMs < newestSource();
 }
 
-/** Builds into .next-bench when there is no build, it is older than its sources, or --rebuild is given. */
-export function ensureBuild() {
-  const stale = buildIsStale();
+/** Builds into `distDir` (.next-bench) when there is no build, it is older than its sources, or --rebuild is given. */
+export function ensureBuild(distDir = BENCH_DIST_DIR) {
+  const stale = buildIsStale(distDir);
   if (!stale && !process.argv.includes("--rebuild")) return;
-  console.error(`• building the app into ${BENCH_DIST_DIR} (${stale ? "missing or older than its sources" : "--rebuild"})…`);
+  console.error(`• building the app into ${distDir} (${stale ? "missing or older than its sources" : "--rebuild"})…`);
   // `next build` with a distDir of its own rewrites tsconfig.json (its include list): put it back.
   const tsconfig = readFileSync("tsconfig.json", "utf8");
   const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
   if (result.status !== 0) throw new Error("next build failed");

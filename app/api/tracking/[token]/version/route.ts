@@ -1,15 +1,16 @@
-import { getTrackingVersion } from "@/lib/shipments/queries";
+import { trackingVersion } from "@/lib/tracking/tracking-version";
 import { PRIVACY_HEADERS } from "@/lib/tracking/csp";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The tracking page's data version, polled by open pages and by proxy.ts's page cache. Answers 304 to
- * a matching If-None-Match, so an unchanged page costs one indexed lookup and no body.
+ * The tracking page's data version, polled by open pages and by proxy.ts's page cache. Answered from
+ * this instance's memory (at most one database lookup per token per 250 ms, lib/tracking/version-memo.ts),
+ * and 304 to a matching If-None-Match, so an unchanged page costs no query and no body.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const version = await getTrackingVersion(token);
+  const version = await trackingVersion(token);
   const headers = { ...PRIVACY_HEADERS, "cache-control": "no-store" };
   if (!version) return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404, headers });
   const etag = `"${version}"`;

@@ -22,15 +22,15 @@ export interface IngestResult {
   changes: ShipmentChange[];
 }
 
-/** What comes after a shipment's events and status, in the same transaction (the pipeline passes estimates and alerts). */
-export type AfterChange = (tx: Tx, change: ShipmentChange) => Promise<void>;
+/** What comes after the batch's events and status, in the same transaction (the pipeline passes estimates and alerts). */
+export type AfterChanges = (tx: Tx, changes: readonly ShipmentChange[], now: Date) => Promise<void>;
 
 /**
  * The shipments step of processing, inside the caller's transaction: lock the shipments concerned (in
  * id order, so concurrent batches cannot deadlock), append only new events, fold each status from its
- * events, write every changed shipment in one statement, and hand each change to `afterChange`.
+ * events, write every changed shipment in one statement, and hand the batch's changes to `afterChanges`.
  */
-export async function applyBatch(tx: Tx, items: IngestItem[], now: Date, afterChange: AfterChange): Promise<IngestResult> {
+export async function applyBatch(tx: Tx, items: IngestItem[], now: Date, afterChanges: AfterChanges): Promise<IngestResult> {
   const carriers = items.map((item) => normalizeCarrierCode(item.update.carrier));
   const shipments = await lockShipments(tx, items.map((item, index) => ({ merchantId: item.merchantId, carrier: carriers[index]!, update: item.update })));
 
@@ -93,8 +93,8 @@ export async function applyBatch(tx: Tx, items: IngestItem[], now: Date, afterCh
     });
   }
   await updateShipments(tx, writes, now);
-  // Estimates and alerts read the shipments as just written: after the update, in the same order.
-  for (const change of result.changes) await afterChange(tx, change);
+  // Estimates and alerts read the shipments as just written: after the update, the whole batch at once.
+  await afterChanges(tx, result.changes, now);
   return result;
 }
 

@@ -35,7 +35,7 @@ export interface ShipmentRequest {
  */
 export async function lockShipments(tx: Tx, requests: ShipmentRequest[]): Promise<(LockedShipment | null)[]> {
   const pairs = [...new Map(requests.map((r) => [`${r.merchantId}|${r.update.trackingNumber}`, r])).values()];
-  const found = pairs.length === 0 ? [] : await selectForUpdate(tx, pairs.map((r) => Prisma.sql`(${r.merchantId}, ${r.update.trackingNumber})`));
+  const found = pairs.length === 0 ? [] : await selectForUpdate(tx, pairs.map((r) => r.merchantId), pairs.map((r) => r.update.trackingNumber));
   const byKey = new Map<string, LockedShipment[]>();
   for (const row of found) {
     const key = `${row.merchantId}|${row.trackingNumber}`;
@@ -87,9 +87,10 @@ async function createForOrder(tx: Tx, { merchantId, carrier, update }: ShipmentR
 const COLUMNS = Prisma.raw(`"id", "merchantId", "carrier", "trackingNumber", "status"::text AS "status", "statusDetail", "statusAt",
   "lastEventAt", "shippedAt", "deliveredAt", "carrierEstimate", "service", "carrierUrl"`);
 
-function selectForUpdate(tx: Tx, pairs: Prisma.Sql[]) {
+/** Two arrays, not a pair of parameters per shipment: a batch never nears the bind-parameter limit. */
+function selectForUpdate(tx: Tx, merchantIds: string[], trackingNumbers: string[]) {
   return tx.$queryRaw<(LockedShipment & { merchantId: string })[]>`
     SELECT ${COLUMNS} FROM "Shipment"
-    WHERE ("merchantId", "trackingNumber") IN (${Prisma.join(pairs)})
+    WHERE ("merchantId", "trackingNumber") IN (SELECT * FROM unnest(${merchantIds}::text[], ${trackingNumbers}::text[]))
     ORDER BY "id" FOR UPDATE`;
 }

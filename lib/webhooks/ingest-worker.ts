@@ -28,7 +28,7 @@ export interface IngestWorkerOptions {
  */
 export class IngestWorker {
   readonly id: string;
-  readonly stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0 };
+  readonly stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0, deferred: 0 };
   listening = false;
   private readonly options: IngestWorkerOptions;
   private stopping = false;
@@ -71,7 +71,10 @@ export class IngestWorker {
         this.stats.deliveries += done.deliveries;
         this.stats.eventsAdded += done.eventsAdded;
         this.stats.failed += done.failed;
-        full = done.deliveries + done.failed >= batchSize;
+        this.stats.deferred += done.deferred;
+        // Deferred deliveries are pending again: there is more to do at once (processPendingDeliveries
+        // pauses briefly when a batch was nothing but deferred ones).
+        full = done.deliveries + done.failed + done.deferred >= batchSize || done.deferred > 0;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (isDatabaseUnavailable(error)) logger.warn({ worker: this.id, err: message }, "database unavailable; retrying shortly");

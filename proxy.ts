@@ -5,6 +5,7 @@ import { NONCE_CSP_PATHS, nonceCsp } from "./lib/http/security-headers";
 import { customDomainRedirect } from "./lib/merchants/custom-domain";
 import { newNonce } from "./lib/tracking/csp";
 import { lookupProxy, trackingProxy } from "./lib/tracking/proxy-routes";
+import { ownHostTrackLinkProxy, trackLinkProxy } from "./lib/tracking/track-link-proxy";
 
 /**
  * Runs before routes render: every POST to a page is checked first (server-action bodies, see
@@ -24,6 +25,14 @@ export async function proxy(request: NextRequest) {
   if (tracking) {
     const rest = tracking[1] ?? "";
     return trackingProxy(request, rest.includes("/") ? null : decodeSegment(rest));
+  }
+  // The link a shop's own email builds from a tracking number (lib/tracking/public-view.ts).
+  const trackLink = /^\/([^/]+)\/track\/([^/]+)$/.exec(path);
+  if (trackLink) return trackLinkProxy(request, decodeSegment(trackLink[1] ?? ""), decodeSegment(trackLink[2] ?? ""));
+  const shortTrackLink = /^\/track\/([^/]+)$/.exec(path);
+  if (shortTrackLink) {
+    const served = await ownHostTrackLinkProxy(request, decodeSegment(shortTrackLink[1] ?? ""));
+    if (served) return served;
   }
   const lookup = /^\/([^/]+)\/lookup$/.exec(path);
   if (lookup) return lookupProxy(request, decodeSegment(lookup[1] ?? ""));

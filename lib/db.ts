@@ -15,7 +15,7 @@ function createClient() {
   return new PrismaClient({
     adapter,
     // Secrets never leave the server by accident: they must be selected explicitly.
-    omit: { providerConnection: { secretCiphertext: true } },
+    omit: { providerConnection: { secretCiphertext: true }, shopConnection: { secretCiphertext: true } },
   });
 }
 

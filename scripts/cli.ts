@@ -6,6 +6,7 @@
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   "merchant:create": () => import("./commands/merchant-create"),
   "connection:set": () => import("./commands/connection-set"),
+  "shop:connect": () => import("./commands/shop-connect"),
   "apikey:create": () => import("./commands/apikey-create"),
   "user:invite": () => import("./commands/user-invite"),
   "webhooks:replay": () => import("./commands/webhooks-replay"),

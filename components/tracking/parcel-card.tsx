@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { fill, type Messages } from "@/lib/i18n/messages";
 import type { TrackingView } from "@/lib/shipments/queries";
 import { bannerFor } from "@/lib/tracking/banner";
+import { pageReason } from "@/lib/tracking/reason-line";
 import { formatPlace } from "@/lib/tracking/place";
 import { countMovingScans, progressOf } from "@/lib/tracking/progress";
 import { buildTimeline } from "@/lib/tracking/timeline";
@@ -15,7 +16,8 @@ import { StatusLine } from "./status-line";
 import type { SupportContacts } from "./support-links";
 import { Timeline } from "./timeline";
 
-type Shipment = TrackingView["shipments"][number];
+/** The public view (a tracking number's page) has no token: nothing on it may lead to /t/{token}. */
+type Shipment = Omit<TrackingView["shipments"][number], "token"> & { token?: string };
 
 interface Props {
   shipment: Shipment;
@@ -46,13 +48,13 @@ export function ParcelCard({ shipment, index, count, fallbackZone, contacts, loc
           <Heading level={2} id={`${prefix}-title`} className="text-lg font-semibold text-slate-900">
             {fill(m.page.parcelOf, { index, count })}: {m.status[shipment.status]}
           </Heading>
-          <StatusLine line={line} late={banner?.kind === "late"} m={m} reason={locale === "en" ? shipment.etaReason : null} />
+          <StatusLine line={line} late={banner?.kind === "late"} m={m} reason={pageReason(shipment, locale)} />
         </>
       ) : null}
       <ProgressBar progress={progress} m={m} labelledBy={multi ? `${prefix}-title` : "headline"} />
       {banner ? <IssueBanner banner={banner} contacts={contacts} place={latestPlace} locale={locale} m={m} level={level} id={`${prefix}-banner`} /> : null}
       <CarrierDetails carrier={shipment.carrier} service={shipment.service} trackingNumber={shipment.trackingNumber} carrierUrl={shipment.carrierUrl} m={m} />
-      {hasWindow ? (
+      {hasWindow && shipment.token ? (
         <p className="mt-3">
           <CalendarLink token={shipment.token} locale={locale} m={m} />
         </p>

@@ -3,8 +3,7 @@ import type { WindowLine } from "@/lib/tracking/window";
 
 /**
  * The one line under a status that answers "when": the window, the delivery, or honestly "not yet".
- * `reason` is the estimate's own "why" line; lib/estimates writes it in English, so it is passed only
- * on English pages (no English on the others).
+ * `reason` is the estimate's own "why" line in the page's language (lib/tracking/reason-line.ts).
  */
 export function StatusLine({ line, late, m, reason }: { line: WindowLine; late: boolean; m: Messages; reason?: string | null }) {
   const text = (() => {

@@ -5,10 +5,12 @@
 import { z } from "zod";
 import { PROVIDERS } from "../carriers/types";
 import { brandingInputSchema } from "../merchants/branding";
+import { privacySubjectSchema } from "../privacy/subject";
 import { orderInputSchema, shipmentInputSchema } from "../shipments/schemas";
-import { connectionInputSchema, listQuerySchema, orderUpdateSchema, shipmentUpdateSchema } from "./schemas";
+import { SHOP_PLATFORMS } from "../shops/platforms";
+import { connectionInputSchema, shopConnectionInputSchema, listQuerySchema, orderUpdateSchema, shipmentUpdateSchema } from "./schemas";
 import {
-  apiRegistry, brandingSchema, connectionSchema, notificationSchema, orderPageSchema, orderSchema, shipmentPageSchema, shipmentSchema, shipmentWithEventsSchema, subscriptionSchema,
+  apiRegistry, brandingSchema, connectionSchema, shopConnectionSchema, notificationSchema, orderPageSchema, orderSchema, shipmentPageSchema, shipmentSchema, shipmentWithEventsSchema, subscriptionSchema,
 } from "./response-schemas";
 
 type Json = Record<string, unknown>;
@@ -166,6 +168,70 @@ export function buildOpenApiDocument(serverUrl: string) {
         responses: { "200": ok("Saved; the secret is never returned.", connectionSchema), ...invalid, ...notFound, ...commonErrors },
       },
     },
+    "/shops/{platform}": {
+      parameters: [{ name: "platform", in: "path", required: true, schema: { type: "string", enum: [...SHOP_PLATFORMS] } }],
+      get: {
+        operationId: "getShopConnection",
+        summary: "The shop connection for a platform, with its webhook URL (connected or not)",
+        responses: { "200": ok("The connection; the secret is never returned.", shopConnectionSchema), ...notFound, ...commonErrors },
+      },
+      put: {
+        operationId: "setShopConnection",
+        summary: "Connect or replace a shop: its domain and webhook secret (write-only)",
+        requestBody: { required: true, ...json(schemaOf(shopConnectionInputSchema, "input")) },
+        responses: { "200": ok("Saved; the secret is never returned.", shopConnectionSchema), ...invalid, ...notFound, ...commonErrors },
+      },
+      delete: {
+        operationId: "removeShopConnection",
+        summary: "Disconnect the shop: its webhooks are refused from now on (orders already in stay)",
+        responses: { "200": ok("Disconnected.", shopConnectionSchema), ...notFound, ...commonErrors },
+      },
+    },
+    "/privacy/erasure": {
+      post: {
+        operationId: "eraseShopper",
+        summary: "Erase a shopper (by email and/or phone) from your data",
+        description:
+          "Name, email, phone and street leave the shopper's orders; their alert subscriptions end; message texts, raw webhook bodies and idempotency replays that mention them are scrubbed. Parcels and scans stay (statistics). One transaction; repeating it changes nothing. Logged in the audit log with a keyed hash, never the contact itself. Only your own data is searched.",
+        requestBody: { required: true, ...json(schemaOf(privacySubjectSchema, "input")) },
+        responses: {
+          "200": {
+            description: "What was erased, as counts.",
+            ...json({
+              type: "object",
+              properties: Object.fromEntries(["ordersErased", "subscriptionsEnded", "messagesScrubbed", "deliveriesScrubbed", "replaysDropped"].map((name) => [name, { type: "integer" }])),
+            }),
+          },
+          ...invalid,
+          ...commonErrors,
+        },
+      },
+    },
+    "/privacy/export": {
+      post: {
+        operationId: "exportShopper",
+        summary: "Everything you hold about a shopper (by email and/or phone), as JSON",
+        description: "POST so the contact details stay out of URLs and access logs. Logged in the audit log without them.",
+        requestBody: { required: true, ...json(schemaOf(privacySubjectSchema, "input")) },
+        responses: {
+          "200": {
+            description: "Orders (with parcels and scans), alert subscriptions (with their messages), raw webhook bodies that mention the shopper; `truncated` past 500 of any.",
+            ...json({
+              type: "object",
+              properties: {
+                subject: { type: "object" },
+                orders: { type: "array", items: { type: "object" } },
+                alertSubscriptions: { type: "array", items: { type: "object" } },
+                webhookBodies: { type: "array", items: { type: "object" } },
+                truncated: { type: "boolean" },
+              },
+            }),
+          },
+          ...invalid,
+          ...commonErrors,
+        },
+      },
+    },
     "/branding": {
       get: { operationId: "getBranding", summary: "Tracking-page branding", responses: { "200": ok("Branding.", brandingSchema), ...commonErrors } },
       patch: {
@@ -182,7 +248,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     info: {
       title: "Parcelpage merchant API",
       version: "1.0.0",
-      description: "Create orders and shipments, read tracking, set provider connections and branding. See docs/api.md.",
+      description: "Create orders and shipments, read tracking, set provider and shop connections and branding. See docs/api.md.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearerAuth: [] }],

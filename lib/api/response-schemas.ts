@@ -75,6 +75,7 @@ export const orderSchema = z
     id: z.string(),
     orderNumber: z.string(),
     placedAt: instant,
+    promisedBy: date.nullable().describe("The delivery date the shop promised at checkout, if it sent one."),
     shopper: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), timeZone: z.string().nullable() }),
     destination: z.object({
       street: z.string().nullable(), city: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string(),
@@ -100,6 +101,17 @@ export const connectionSchema = z
     webhookUrl: z.url().describe("Paste this into the provider's webhook settings."),
   })
   .register(apiRegistry, { id: "ProviderConnection" });
+
+export const shopConnectionSchema = z
+  .object({
+    platform: z.enum(["shopify", "woocommerce"]),
+    connected: z.boolean(),
+    shopDomain: z.string().nullable().describe("Deliveries from any other shop are refused (403)."),
+    secretHint: z.string().nullable().describe("\"…\" and the secret's last four characters; the secret itself is never returned."),
+    updatedAt: instant.nullable(),
+    webhookUrl: z.url().describe("Paste this into the shop's webhook settings (docs/shops.md)."),
+  })
+  .register(apiRegistry, { id: "ShopConnection" });
 
 export const brandingSchema = z
   .object({

@@ -61,3 +61,10 @@ export const shipmentUpdateSchema = z
 export type ShipmentUpdate = z.input<typeof shipmentUpdateSchema>;
 
 export const connectionInputSchema = z.object({ secret: safeString().min(MIN_SECRET_LENGTH).max(MAX_SECRET_LENGTH) }).strict();
+
+export const shopConnectionInputSchema = z
+  .object({
+    shopDomain: safeString().trim().min(1).max(300).describe("The shop's address: its myshopify.com domain (Shopify) or the WordPress site URL (WooCommerce)."),
+    secret: safeString().min(MIN_SECRET_LENGTH).max(MAX_SECRET_LENGTH).describe("The secret that signs the shop's webhooks (write-only)."),
+  })
+  .strict();

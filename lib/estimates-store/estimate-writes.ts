@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db";
-import { detectDelay, estimateDelivery, type Delay, type Estimate, type EstimateOptions } from "../estimates";
+import { detectDelay, detectPromiseSlip, estimateDelivery, type Delay, type Estimate, type EstimateOptions } from "../estimates";
 import type { EstimateState } from "./lane-store";
 import { policyOf, routeOf, shownWindowOf, stageOf, type ShipmentFacts } from "./shipment-facts";
 
@@ -47,12 +47,17 @@ export function planReestimate(facts: ShipmentFacts, state: EstimateState, now: 
       carrierTrack: state.carrierTrack,
       calibration: state.calibration,
       previouslyShown: shown,
+      promisedBy: facts.promisedBy,
     },
     now,
     options,
   );
   // At a pickup point the parcel has arrived; when it is collected is the shopper's call, not a slip.
-  const delay = facts.status === "AVAILABLE_FOR_PICKUP" ? null : detectDelay(shown, estimate);
+  const alreadyRunningLate = (facts.etaFlag ?? "").split(",").includes("running_late");
+  const delay =
+    facts.status === "AVAILABLE_FOR_PICKUP"
+      ? null
+      : (detectDelay(shown, estimate) ?? detectPromiseSlip(shown, estimate, { alreadyRunningLate, alreadyWarned: facts.promiseWarned }));
   // The first window shown is the promise on-time is measured against; it never moves.
   return { estimate, delay, write: { kind: "estimate", shipmentId: facts.id, estimate, setPromise: facts.promisedLatest === null } };
 }
@@ -89,6 +94,7 @@ export async function writeReestimates(
         "etaConfidence" = CASE WHEN u."kind" = 'delivered' THEN s."etaConfidence" ELSE u."confidence" END,
         "etaStage" = CASE WHEN u."kind" = 'delivered' THEN s."etaStage" ELSE u."stage" END,
         "etaReason" = CASE WHEN u."kind" = 'delivered' THEN s."etaReason" ELSE u."reason" END,
+        "etaReasonFacts" = CASE WHEN u."kind" = 'delivered' THEN s."etaReasonFacts" ELSE u."reasonFacts"::jsonb END,
         "etaFlag" = u."flag",
         "etaComputedAt" = ${stamp}::timestamp(3),
         "promisedLatest" = CASE WHEN u."setPromise" AND s."promisedLatest" IS NULL THEN u."latest"::date ELSE s."promisedLatest" END,
@@ -96,9 +102,10 @@ export async function writeReestimates(
       FROM unnest(${writes.map((write) => write.shipmentId)}::text[], ${writes.map((write) => write.kind)}::text[],
         ${writes.map((write) => estimateOf(write)?.earliest ?? null)}::text[], ${writes.map((write) => estimateOf(write)?.latest ?? null)}::text[],
         ${writes.map((write) => estimateOf(write)?.confidence ?? null)}::float8[], ${writes.map((write) => estimateOf(write)?.stage ?? null)}::text[],
-        ${writes.map((write) => estimateOf(write)?.reason ?? null)}::text[], ${writes.map(flagOf)}::text[],
-        ${writes.map((write) => write.kind === "estimate" && write.setPromise)}::boolean[])
-        AS u("id", "kind", "earliest", "latest", "confidence", "stage", "reason", "flag", "setPromise")
+        ${writes.map((write) => estimateOf(write)?.reason ?? null)}::text[],
+        ${writes.map((write) => { const facts = estimateOf(write)?.reasonFacts; return facts ? JSON.stringify(facts) : null; })}::text[],
+        ${writes.map(flagOf)}::text[], ${writes.map((write) => write.kind === "estimate" && write.setPromise)}::boolean[])
+        AS u("id", "kind", "earliest", "latest", "confidence", "stage", "reason", "reasonFacts", "flag", "setPromise")
       WHERE s."id" = u."id"`;
   }
   if (delays.length > 0) {

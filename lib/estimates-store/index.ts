@@ -7,4 +7,5 @@ export { reestimateShipment, type ReestimateOptions, type ReestimateResult } fro
 export { reestimateChanged } from "./reestimate-changed";
 export { recordDelivery, recordDeliveryHistory, type DeliveryLearned } from "./record-delivery";
 export { reestimateOverdue, estimateMissingWindows, sweepOverdueEstimates, OPEN_STATUSES, type OverdueOptions, type OverdueResult } from "./reestimate-overdue";
+export { reestimatePromised, type PromisedOptions, type PromisedResult } from "./reestimate-promised";
 export { readEstimateState, CALIBRATION_KEY, CARRIER_TRACK_KEY, type EstimateState } from "./lane-store";

@@ -13,6 +13,7 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { logger } from "../logger";
 import { toLocalDate } from "../estimates";
+import { reestimatePromised } from "./reestimate-promised";
 import { reestimateShipment } from "./reestimate-shipment";
 import { destinationZone } from "./shipment-facts";
 
@@ -147,7 +148,10 @@ export async function sweepOverdueEstimates(now: Date): Promise<void> {
   try {
     const result = await reestimateOverdue(now);
     const firstWindows = await estimateMissingWindows(now);
-    if (result.reestimated > 0 || firstWindows > 0) logger.info({ ...result, firstWindows }, "overdue windows re-estimated");
+    const promised = await reestimatePromised(now);
+    if (result.reestimated > 0 || firstWindows > 0 || promised.delays > 0) {
+      logger.info({ ...result, firstWindows, promiseWarnings: promised.delays }, "overdue windows re-estimated");
+    }
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "overdue re-estimate sweep failed");
   } finally {

@@ -35,6 +35,10 @@ export interface ShipmentFacts {
   etaFlag: string | null;
   promisedLatest: LocalDate | null;
   placedAt: Date;
+  /** The date the shop promised at checkout (the order's), or null. */
+  promisedBy: LocalDate | null;
+  /** A slip against that date was already recorded (the shopper was told once). */
+  promiseWarned: boolean;
   destCountry: string;
   destRegion: string | null;
   shopperTimeZone: string | null;
@@ -62,7 +66,9 @@ export async function loadShipmentFactsMany(tx: Tx, shipmentIds: readonly string
            to_char(s."etaEarliest", 'YYYY-MM-DD') AS "etaEarliest",
            to_char(s."etaLatest", 'YYYY-MM-DD') AS "etaLatest",
            s."etaStage", s."etaFlag", to_char(s."promisedLatest", 'YYYY-MM-DD') AS "promisedLatest",
-           o."placedAt", o."destCountry", o."destRegion", o."shopperTimeZone",
+           o."placedAt", to_char(o."promisedBy", 'YYYY-MM-DD') AS "promisedBy",
+           EXISTS (SELECT 1 FROM "Delay" d WHERE d."shipmentId" = s."id" AND d."previousLatest" = o."promisedBy") AS "promiseWarned",
+           o."destCountry", o."destRegion", o."shopperTimeZone",
            m."timeZone" AS "merchantTimeZone", m."handlingDays", m."cutoffHour", m."originRegion", m."originCountry"
     FROM "Shipment" s
     JOIN "Order" o ON o."id" = s."orderId"

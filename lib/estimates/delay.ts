@@ -18,3 +18,29 @@ export function detectDelay(previousShown: DeliveryWindow | null, next: Estimate
     reason: next.reason,
   };
 }
+
+/**
+ * The early warning as an alert: the estimate has just judged the shop's promised date (`promisedBy`)
+ * unlikely — the rule the backtest's early-warning figures measure — and the shopper has not been told
+ * yet. The slip is recorded like any other, with the promised date as the `latest` they had been
+ * given, so the page's banner and the alerts say "we told you by …, now …". Call it when `detectDelay`
+ * found nothing (a window that moved later already says it); `alreadyWarned` keeps a chance hovering
+ * around the alarm level from announcing the same promise twice.
+ */
+export function detectPromiseSlip(
+  previousShown: DeliveryWindow | null,
+  next: Estimate,
+  options: { alreadyRunningLate: boolean; alreadyWarned: boolean },
+): Delay | null {
+  const promised = next.reasonFacts?.behindPromise;
+  if (!promised || options.alreadyRunningLate || options.alreadyWarned) return null;
+  // The shop gave one date; a window shown so far that started later than it is not what was promised.
+  const shownEarliest = previousShown?.earliest ?? next.earliest;
+  return {
+    previous: { earliest: shownEarliest < promised ? shownEarliest : promised, latest: promised },
+    next: { earliest: next.earliest, latest: next.latest },
+    days: Math.max(0, toDayNumber(next.latest) - toDayNumber(promised)),
+    stage: next.stage,
+    reason: next.reason,
+  };
+}

@@ -136,7 +136,9 @@ function readEstimate(input: EstimateInput, context: Context, reading: Reading):
   if (missedLatest || (!input.previouslyShown && context.today > promisedAtStageStart(lookup, model, calendar))) flags.push("running_late");
   const behindPromise = chance !== undefined && chance < context.options.promiseAlarmBelow ? (input.promisedBy ?? undefined) : undefined;
   if (behindPromise && !flags.includes("running_late")) flags.push("running_late");
-  ({ earliest, latest } = keepPromise({ earliest, latest }, input, widen || missedLatest !== undefined || handedOverLate(input)));
+  // Judged unlikely to make the shop's date: a window still ending before it would contradict the warning.
+  const hasReason = widen || missedLatest !== undefined || behindPromise !== undefined || handedOverLate(input);
+  ({ earliest, latest } = keepPromise({ earliest, latest }, input, hasReason));
 
   // Never a window in the past: an undelivered parcel can at the earliest arrive today.
   earliest = Math.max(earliest, context.today);

@@ -4,7 +4,7 @@
  * shipment's facts; store what comes back.
  */
 export { estimateDelivery, estimateDeliveryAtLevels } from "./estimate";
-export { detectDelay } from "./delay";
+export { detectDelay, detectPromiseSlip } from "./delay";
 export { stageForStatus } from "./stage";
 export {
   addDelivery,

@@ -1,3 +1,5 @@
+import { SHARED_CSP_DIRECTIVES } from "./csp-directives";
+
 /**
  * Headers every response carries (next.config.ts applies them to every path, before the proxy runs).
  * Shopper pages (/t/…, /{merchant}/lookup) then replace the CSP and Referrer-Policy with their stricter
@@ -13,19 +15,11 @@
  */
 function policy(scriptSrc: string): string {
   return [
-    "default-src 'self'",
+    ...SHARED_CSP_DIRECTIVES,
     `script-src ${scriptSrc}`,
     // Styles stay 'unsafe-inline': the console's branding preview colours elements with style attributes,
     // which no nonce can cover (a style cannot run code).
     "style-src 'self' 'unsafe-inline'",
-    // Merchant logos are hosted by merchants.
-    "img-src 'self' https: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
   ].join("; ");
 }
 

@@ -20,7 +20,7 @@ export const eventSelect = {
 } satisfies Prisma.TrackingEventSelect;
 
 export const orderSelect = {
-  id: true, orderNumber: true, placedAt: true, createdAt: true, updatedAt: true, shopperName: true, shopperEmail: true,
+  id: true, orderNumber: true, placedAt: true, promisedBy: true, createdAt: true, updatedAt: true, shopperName: true, shopperEmail: true,
   shopperPhone: true, shopperTimeZone: true, destStreet: true, destCity: true, destRegion: true, destPostalCode: true,
   destCountry: true,
   shipments: { orderBy: { createdAt: "asc" }, select: shipmentSelect },
@@ -86,6 +86,7 @@ export function toApiOrder(row: OrderRow) {
     id: row.id,
     orderNumber: row.orderNumber,
     placedAt: row.placedAt.toISOString(),
+    promisedBy: day(row.promisedBy),
     shopper: { name: row.shopperName, email: row.shopperEmail, phone: row.shopperPhone, timeZone: row.shopperTimeZone },
     destination: {
       street: row.destStreet, city: row.destCity, region: row.destRegion, postalCode: row.destPostalCode, country: row.destCountry,

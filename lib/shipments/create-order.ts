@@ -22,6 +22,7 @@ export async function createOrder(merchantId: string, input: OrderInput, now = n
           merchantId,
           orderNumber: order.orderNumber,
           placedAt: order.placedAt ? new Date(order.placedAt) : now,
+          promisedBy: order.promisedBy ? new Date(`${order.promisedBy}T00:00:00.000Z`) : null,
           shopperName: order.shopper.name,
           shopperEmail: order.shopper.email?.toLowerCase(),
           shopperPhone: order.shopper.phone,

@@ -44,7 +44,7 @@ export async function getTrackingView(token: string) {
         select: {
           token: true, carrier: true, service: true, trackingNumber: true, carrierUrl: true, status: true,
           statusDetail: true, statusAt: true, shippedAt: true, deliveredAt: true, lastEventAt: true,
-          etaEarliest: true, etaLatest: true, etaConfidence: true, etaStage: true, etaReason: true, etaFlag: true,
+          etaEarliest: true, etaLatest: true, etaConfidence: true, etaStage: true, etaReason: true, etaReasonFacts: true, etaFlag: true,
           promisedLatest: true, updatedAt: true,
           delays: {
             orderBy: { createdAt: "desc" },

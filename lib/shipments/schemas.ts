@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { instantInWindow } from "../validation/date-window";
+import { dayInWindow, instantInWindow } from "../validation/date-window";
 import { safeString } from "../validation/safe-text";
 
 const text = (max: number) => safeString().trim().min(1).max(max);
@@ -14,6 +14,9 @@ export const shipmentInputSchema = z.object({
 export const orderInputSchema = z.object({
   orderNumber: text(64),
   placedAt: instantInWindow().optional(),
+  promisedBy: dayInWindow()
+    .optional()
+    .describe("The delivery date the shop promised at checkout (YYYY-MM-DD, the shopper's local date). The page warns \"running late\" as soon as it becomes unlikely."),
   shopper: z
     .object({
       name: text(120).optional(),

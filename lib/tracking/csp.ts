@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { SHARED_CSP_DIRECTIVES } from "../http/csp-directives";
 
 /**
  * Content-Security-Policy for shopper pages. Cached documents are allowed exactly their own inline
@@ -18,22 +19,11 @@ export function inlineHashes(html: string): { scripts: string[]; styles: string[
   return { scripts: collect(INLINE_SCRIPT), styles: collect(INLINE_STYLE) };
 }
 
-const COMMON = [
-  "default-src 'self'",
-  // Merchant logos are hosted by merchants.
-  "img-src 'self' https: data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-];
 
 export function hashedCsp(html: string): string {
   const { scripts, styles } = inlineHashes(html);
   return [
-    ...COMMON,
+    ...SHARED_CSP_DIRECTIVES,
     ["script-src 'self'", ...scripts].join(" "),
     ["style-src 'self'", ...styles].join(" "),
   ].join("; ");
@@ -45,7 +35,7 @@ export function newNonce(): string {
 
 /** Per-request policy; Next.js reads the nonce from the request's CSP header and stamps its scripts. */
 export function nonceCsp(nonce: string): string {
-  return [...COMMON, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, `style-src 'self' 'nonce-${nonce}'`].join("; ");
+  return [...SHARED_CSP_DIRECTIVES, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, `style-src 'self' 'nonce-${nonce}'`].join("; ");
 }
 
 /** Headers every shopper-facing response carries. */

@@ -36,6 +36,11 @@ function loopbackOrigin(): string {
   return origin.replace("//localhost:", "//127.0.0.1:");
 }
 
+/** Our own loopback render (it carries this process's secret): never counted or checked again. */
+export function isInternalRender(request: NextRequest): boolean {
+  return isInternal(request);
+}
+
 function isInternal(request: NextRequest): boolean {
   const given = Buffer.from(request.headers.get(RENDER_HEADER) ?? "");
   return given.length === SECRET.length && timingSafeEqual(given, SECRET);
@@ -141,7 +146,7 @@ function documentResponse(page: Pick<CachedPage, "status" | "headers"> & { body:
  * Hands the request on to the page with a per-request nonce (RSC refreshes, server actions, fallbacks).
  * Never a rewrite: the language travels in a request header, so the URL the page sees is the real one.
  */
-function passThrough(request: NextRequest, segment: string): NextResponse {
+function passThrough(request: NextRequest, segment: string, rewriteTo: string | null = null): NextResponse {
   const nonce = newNonce();
   const csp = nonceCsp(nonce);
   const headers = new Headers(request.headers);
@@ -149,7 +154,8 @@ function passThrough(request: NextRequest, segment: string): NextResponse {
   headers.set(LANG_HEADER, segment);
   headers.set("content-security-policy", csp);
   restoreSameOrigin(headers);
-  const response = NextResponse.next({ request: { headers } });
+  // A custom domain's short path (/track/{number}) has no route of its own: it is served by the long one.
+  const response = rewriteTo ? NextResponse.rewrite(new URL(rewriteTo, request.url), { request: { headers } }) : NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   for (const [name, value] of Object.entries(PRIVACY_HEADERS)) response.headers.set(name, value);
   return response;
@@ -237,20 +243,33 @@ export async function trackingProxy(request: NextRequest, rawToken: string | nul
   }
 }
 
+/** The app's own 404 document (the same bytes for every unknown page it stands for). */
+export async function notFoundResponse(request: NextRequest): Promise<NextResponse> {
+  return documentResponse(await notFoundPage(), request.method === "HEAD" ? "HEAD" : "GET");
+}
+
 /** /{merchant}/lookup: rendered per request (it is a form), but post-processed like the tracking page. */
-export async function lookupProxy(request: NextRequest, merchantSlug: string): Promise<NextResponse> {
+export function lookupProxy(request: NextRequest, merchantSlug: string): Promise<NextResponse> {
+  return perRequestPageProxy(request, `/${encodeURIComponent(merchantSlug)}/lookup`);
+}
+
+/**
+ * A shopper page rendered per request (never cached), post-processed like the tracking page. `pagePath` is
+ * the route that renders it, which differs from the URL on a custom domain's short paths.
+ */
+export async function perRequestPageProxy(request: NextRequest, pagePath: string): Promise<NextResponse> {
   if (isInternal(request)) return internalRender(request);
   const { segment, explicit } = languageOf(request);
   if (isFormPost(request)) return forwardFormPost(request, segment).catch(formPostFailed);
-  if (!isDocumentRequest(request)) return passThrough(request, segment);
+  const rewriteTo = pagePath === request.nextUrl.pathname ? null : pagePath;
+  if (!isDocumentRequest(request)) return passThrough(request, segment, rewriteTo);
   try {
-    const path = `/${encodeURIComponent(merchantSlug)}/lookup${explicit ? `?lang=${segment}` : ""}`;
-    const rendered = await loopback(path, segment);
-    if (rendered.status >= 300 && rendered.status < 400) return passThrough(request, segment);
+    const rendered = await loopback(`${pagePath}${explicit ? `?lang=${segment}` : ""}`, segment);
+    if (rendered.status >= 300 && rendered.status < 400) return passThrough(request, segment, rewriteTo);
     if (rendered.status === 404) return documentResponse(await notFoundPage(), request.method);
     const { html, headers } = finish(rendered);
     return documentResponse({ status: rendered.status, body: html, headers: { ...headers, "cache-control": "private, no-store" } }, request.method);
   } catch {
-    return passThrough(request, segment);
+    return passThrough(request, segment, rewriteTo);
   }
 }

@@ -28,3 +28,13 @@ export function instantInWindow(clock: () => Date = () => new Date()) {
     .datetime({ offset: true })
     .refine((text) => isInDateWindow(new Date(text), clock()), DATE_WINDOW_MESSAGE);
 }
+
+/**
+ * A calendar date "YYYY-MM-DD" (a day somewhere, not an instant: a shop's promised delivery date) inside the
+ * same window, so a promise in year 9999 cannot send the business-day arithmetic on a walk either.
+ */
+export function dayInWindow(clock: () => Date = () => new Date()) {
+  return z.iso
+    .date()
+    .refine((text) => isInDateWindow(new Date(`${text}T00:00:00.000Z`), clock()), DATE_WINDOW_MESSAGE);
+}

@@ -35,6 +35,7 @@ export class IngestWorker {
   private readonly signal = new WakeSignal();
   private listener: pg.Client | null = null;
   private loop: Promise<void> | null = null;
+  private relistenScheduled = false;
 
   constructor(options: IngestWorkerOptions = {}) {
     this.options = options;
@@ -92,6 +93,23 @@ export class IngestWorker {
     return this.signal.sleep(ms);
   }
 
+  /**
+   * After a database restart notifications are worth having back: try every 2 s until LISTEN works again
+   * (a database down longer than one try used to leave the worker polling for good).
+   */
+  private listenAgainLater(): void {
+    if (this.relistenScheduled) return; // one retry chain at a time, or two LISTEN connections could come back
+    this.relistenScheduled = true;
+    setTimeout(() => {
+      this.relistenScheduled = false;
+      if (this.stopping) return;
+      void this.startListening().then((ok) => {
+        this.listening = ok;
+        if (!ok) this.listenAgainLater();
+      });
+    }, 2_000).unref();
+  }
+
   /** LISTEN where notifications cross connections (PostgreSQL); after a lost connection, tried again every 2 s. */
   private async startListening(): Promise<boolean> {
     this.listener = await listenForWake({
@@ -101,10 +119,7 @@ export class IngestWorker {
       onLost: () => {
         this.listening = false;
         this.listener = null;
-        // Try again later: after a database restart, notifications are worth having back.
-        setTimeout(() => {
-          if (!this.stopping) void this.startListening().then((ok) => (this.listening = ok));
-        }, 2_000).unref();
+        this.listenAgainLater();
       },
     });
     return this.listener !== null;

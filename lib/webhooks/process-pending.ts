@@ -89,10 +89,11 @@ function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.$transaction(work, { maxWait: 10_000, timeout: 60_000 });
 }
 
+/** Shop deliveries are processed in their request (lib/shops/process-shop-delivery.ts); a RECEIVED one waits for the shop's retry. */
 async function claim(tx: Tx, limit: number, id?: string): Promise<Claimed[]> {
   const rows = await tx.$queryRaw<(Omit<Claimed, "receivedAt"> & { receivedAt: Date | string })[]>`
     SELECT "id", "merchantId", "provider"::text AS "provider", "body", "receivedAt" FROM "WebhookDelivery"
-    WHERE "outcome" = 'RECEIVED' ${id ? Prisma.sql`AND "id" = ${id}` : Prisma.empty}
+    WHERE "outcome" = 'RECEIVED' AND "provider" NOT IN ('shopify', 'woocommerce') ${id ? Prisma.sql`AND "id" = ${id}` : Prisma.empty}
     ORDER BY "receivedAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
   return rows.map((row) => ({ ...row, receivedAt: asUtc(row.receivedAt) }));
 }

@@ -20,6 +20,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { ensureBuild, freshDatabase, percentile, startServer } from "./bench-server";
+import { runIngestFaults } from "./faults/run-ingest-faults";
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -363,7 +364,10 @@ function merge(a: PhaseResult, b: PhaseResult): PhaseResult {
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main()
+  // Faults (scripts/bench/ingest-faults.ts, on a private PostgreSQL cluster of its own) after the figures; --no-faults skips them.
+  .then(() => (process.argv.includes("--no-faults") ? undefined : runIngestFaults()))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

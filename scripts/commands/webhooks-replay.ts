@@ -13,6 +13,8 @@ export async function run(flags: Record<string, string | boolean | undefined>) {
       where: {
         // Deliveries past WEBHOOK_RETENTION_DAYS have no body left to replay.
         bodyDroppedAt: null,
+        // Shop deliveries are not carrier events: the shop's own retry processes them again (lib/shops).
+        provider: { notIn: ["shopify", "woocommerce"] },
         ...(flags.failed ? { outcome: { in: ["FAILED", "RECEIVED"] } } : {}),
         ...(since ? { receivedAt: { gte: since } } : {}),
         ...(typeof flags.merchant === "string" ? { merchant: { slug: flags.merchant } } : {}),

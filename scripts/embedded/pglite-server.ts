@@ -5,8 +5,8 @@
  * Usage: node --import tsx scripts/embedded/pglite-server.ts --db=<dir> --port=<port> [--max-connections=<n>]
  */
 import { parseArgs } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { createPglite } from "./create-pglite";
 import { serializeProtocolPerConnection } from "./serialize-protocol";
 
 const { values } = parseArgs({
@@ -22,7 +22,7 @@ if (!values.db) {
   process.exit(2);
 }
 
-const database = await PGlite.create(values.db);
+const database = await createPglite(values.db);
 const server = new PGLiteSocketServer({
   db: database,
   host: values.host,

@@ -9,12 +9,15 @@ const RUNS = Number(process.env.ABUSE_RUNS ?? 1);
 const ORDER = {
   orderNumber: "AB-1",
   placedAt: "2026-12-01T10:00:00Z",
+  promisedBy: "2026-12-09",
   shopper: { name: "Robin Shopper", email: "robin@example.com", phone: "+13125550199", timeZone: "America/Chicago" },
   destination: { street: "1 Main St", city: "Chicago", region: "IL", postalCode: "60601", country: "US" },
   shipments: [{ carrier: "UPS", service: "Ground", trackingNumber: "1ZAB0001", carrierUrl: "https://example.com/t/1" }],
 };
 const ORDER_UPDATE = { shopper: { name: "Robin", email: "robin@example.com", phone: "+13125550199", timeZone: "America/Chicago" }, destination: { city: "Chicago", country: "US" } };
 const SHIPMENT = { carrier: "UPS", service: "Ground", trackingNumber: "1ZAB0002", carrierUrl: "https://example.com/t/2" };
+/** Another shopper than ORDER's, so an erasure that succeeds leaves the base order as it was. */
+const PRIVACY_SUBJECT = { email: "someone-else@example.com", phone: "+13125550111" };
 const BRANDING = { name: "Abuse shop", brandColor: "#112233", accentColor: "#445566", logoUrl: null, supportEmail: "help@example.com", supportUrl: "https://example.com", defaultLocale: "en" };
 
 /** Every /api/v1 endpoint, with a valid key, fed hostile bodies, ids and query strings. */
@@ -50,6 +53,8 @@ describe("abuse: the merchant REST API", () => {
       mutated(SHIPMENT).map((body) => ({ method: "PATCH", path: `/shipments/${shipmentId}`, body: json(body) })),
       mutated(BRANDING).map((body) => ({ method: "PATCH", path: "/branding", body: json(body) })),
       mutated({ secret: "a-long-enough-webhook-secret" }).map((body) => ({ method: "PUT", path: "/connections/easypost", body: json(body) })),
+      mutated(PRIVACY_SUBJECT).map((body) => ({ method: "POST", path: "/privacy/export", body: json(body) })),
+      mutated(PRIVACY_SUBJECT).map((body) => ({ method: "POST", path: "/privacy/erasure", body: json(body) })),
     );
     await runProperty(cases, 300 * RUNS, (request) => probe("api bodies", authorized(request)));
     await expectHealthy();
@@ -65,6 +70,8 @@ describe("abuse: the merchant REST API", () => {
         { method: "PATCH", path: "/shipments/{shipment}" },
         { method: "PATCH", path: "/branding" },
         { method: "PUT", path: "/connections/generic" },
+        { method: "POST", path: "/privacy/export" },
+        { method: "POST", path: "/privacy/erasure" },
       ),
       body: fc.oneof(rawJsonText.map((text) => encoder.encode(text)), rawBytes, fc.constant(new Uint8Array(300 * 1024).fill(0x20))),
     });

@@ -28,6 +28,7 @@ describe("abuse: the console sign-in form and the console's actions with a valid
     forms.revokeKey = await formFields("/console/integration", has(">Revoke<"), signedIn());
     forms.connection = await formFields("/console/integration", has('name="provider"', 'value="generic"'), signedIn());
     forms.invite = await formFields("/console/integration", has('name="role"'), signedIn());
+    forms.shop = await formFields("/console/integration", has('name="shopDomain"', 'value="shopify"'), signedIn());
     forms.signOutEverywhere = await formFields("/console/integration", has("Sign out everywhere"), signedIn());
     forms.remove = await formFields("/console/integration", has(">Remove "), signedIn());
     forms.branding = await formFields("/console/branding", has('name="brandColor"'), signedIn());
@@ -56,6 +57,11 @@ describe("abuse: the console sign-in form and the console's actions with a valid
         values: fc.record({ provider: fieldValue("generic"), secret: fieldValue("a-long-enough-console-secret") }),
       }),
       fc.record({ form: fc.constant("invite"), path: fc.constant("/console/integration"), values: fc.record({ email: hostileText, role: fieldValue("agent") }) }),
+      fc.record({
+        form: fc.constant("shop"),
+        path: fc.constant("/console/integration"),
+        values: fc.record({ platform: fieldValue("shopify"), shopDomain: fieldValue("abuse-api.myshopify.com"), secret: fieldValue("a-long-enough-shop-secret") }),
+      }),
       fc.record({ form: fc.constant("signOutEverywhere"), path: fc.constant("/console/integration"), values: fc.record({ id: hostileText }) }),
       fc.record({ form: fc.constant("remove"), path: fc.constant("/console/integration"), values: fc.record({ id: hostileText }) }),
       fc.record({

@@ -113,14 +113,18 @@ describe("abuse: shopper forms, alert links, the Twilio webhook and the page-vie
     await expectHealthy();
   });
 
-  it("shopper page paths with hostile merchant slugs and tokens (/%00/lookup, /t/%00, …)", async () => {
+  it("shopper page paths with hostile merchant slugs, tokens and tracking numbers (/%00/lookup, /t/%00, /x/track/%00, …)", async () => {
     const segment = hostileText.map((text) => encodeURIComponent(text.slice(0, 2_000).toWellFormed()));
-    const cases = fc.record({ segment, page: fc.constantFrom("/{}/lookup", "/t/{}", "/api/tracking/{}/version", "/api/tracking/{}/calendar.ics"), method: fc.constantFrom("GET", "HEAD") });
+    const trackLink = `/${abuseContext().merchantSlug}/track/{}`;
+    const pages = ["/{}/lookup", "/t/{}", "/api/tracking/{}/version", "/api/tracking/{}/calendar.ics", trackLink, "/{}/track/1ZAB0001", "/track/{}"];
+    const cases = fc.record({ segment, page: fc.constantFrom(...pages), method: fc.constantFrom("GET", "HEAD") });
     await runProperty(cases, 100 * RUNS, ({ segment: value, page, method }) =>
       probe("page paths", { method, path: page.replace("{}", value), headers: { accept: "text/html" } }),
     );
     const nul = await probe("page paths", { method: "GET", path: "/%00/lookup", headers: { accept: "text/html" } });
     expect(nul.status).toBe(404);
+    const nulNumber = await probe("page paths", { method: "GET", path: trackLink.replace("{}", "1Z%00"), headers: { accept: "text/html" } });
+    expect(nulNumber.status).toBe(404);
     await expectHealthy();
   });
 

@@ -20,6 +20,12 @@ const SECRETS: Omit<Record<Provider, string>, "generic"> = {
   aftership: "abuse-aftership-secret-0001",
 };
 
+/** The demo merchant's shops: the shop endpoints are fuzzed with deliveries signed by these. */
+const SHOPS: AbuseContext["shops"] = {
+  shopify: { domain: "abuse-shop.myshopify.com", secret: "abuse-shopify-secret-0001" },
+  woocommerce: { domain: "abuse-shop.example", secret: "abuse-woocommerce-secret-0001" },
+};
+
 let server: ChildProcess | null = null;
 
 async function waitForHealth(url: string, deadline: number): Promise<void> {
@@ -44,7 +50,7 @@ export default async function setup(project: TestProject) {
   rmSync(demoFile, { force: true });
   const log = createWriteStream(`test-results/abuse-server-${PORT}.log`);
   server = spawn(process.execPath, ["--import", "tsx", "tests/e2e/support/serve.ts"], {
-    env: { ...process.env, E2E_PORT: String(PORT), E2E_PGLITE_PORT: String(PORT + 10_000), NEXT_TELEMETRY_DISABLED: "1", E2E_DB: "pglite" },
+    env: { ...process.env, E2E_PORT: String(PORT), E2E_PGLITE_PORT: process.env.E2E_PGLITE_PORT ?? String(PORT + 10_000), NEXT_TELEMETRY_DISABLED: "1", E2E_DB: "pglite" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.pipe(log);
@@ -64,6 +70,10 @@ export default async function setup(project: TestProject) {
   const { createApiKey } = await import("../../lib/merchants/create-api-key");
   const merchant = await db.merchant.findUniqueOrThrow({ where: { slug: demo.merchantSlug }, select: { id: true } });
   for (const [provider, secret] of Object.entries(SECRETS)) await setProviderConnection(merchant.id, provider as Provider, secret);
+  const { setShopConnection } = await import("../../lib/shops/set-shop-connection");
+  for (const platform of ["shopify", "woocommerce"] as const) {
+    await setShopConnection(merchant.id, platform, { shopDomain: SHOPS[platform].domain, secret: SHOPS[platform].secret });
+  }
   const apiMerchant = await createMerchant({ slug: "abuse-api", name: "Abuse API shop", timeZone: undefined, defaultLocale: undefined });
   const { key } = await createApiKey(apiMerchant.id, { name: "abuse suite", rateLimitPerMinute: 100_000 });
   const consoleSetup = await consoleOf(apiMerchant.id);
@@ -78,6 +88,7 @@ export default async function setup(project: TestProject) {
     tokens: demo.shipments.map((shipment) => shipment.token),
     twilioAuthToken: E2E_TWILIO_AUTH_TOKEN,
     console: consoleSetup,
+    shops: SHOPS,
   };
   project.provide("abuse", context);
 

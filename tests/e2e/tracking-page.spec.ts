@@ -1,7 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { Locale } from "../../lib/i18n/locales";
 import { fill, messagesFor, plural } from "../../lib/i18n/messages";
-import { createFixtures, pathOf, STATE_NAMES, type Fixture, type State } from "./support/fixtures";
+import { shopperReason } from "../../lib/estimates/shopper-reason";
+import { LOCALES } from "../../lib/i18n/locales";
+import { createFixtures, IN_TRANSIT_REASON, pathOf, STATE_NAMES, type Fixture, type State } from "./support/fixtures";
 import { collectCspViolations, DESKTOP, englishUiStrings, expectNoAxeViolations, PHONE, SHOTS, withDatabase } from "./support/tracking";
 
 test.describe.configure({ mode: "serial" });
@@ -132,6 +134,17 @@ for (const lang of ["fr", "de", "pt-BR"] as const) {
     console.log(`axe (WCAG 2.2 A/AA): 0 violations on all ${STATE_NAMES.length} states in ${lang}`);
   });
 }
+
+test("the reason line under the window speaks the page's language: carriers by name, no internal keys or model figures", async ({ page }) => {
+  for (const lang of LOCALES) {
+    await page.goto(trackingPath("in-transit", lang));
+    const reason = page.getByText(shopperReason(IN_TRANSIT_REASON, lang), { exact: true });
+    await expect(reason, lang).toBeVisible();
+    await expect(reason, lang).toContainText("USPS Priority Mail");
+    const text = await page.locator("main").innerText();
+    expect(text, lang).not.toMatch(/usps\/priority_mail|30%/);
+  }
+});
 
 test("the language follows Accept-Language, falls back to the merchant's default, and ?lang= switches it", async ({ browser }) => {
   const german = await browser.newContext({ locale: "de-DE" });

@@ -3,10 +3,10 @@
  * - INTEGRATION_DB=postgres (with TEST_DATABASE_URL): a fresh database on that PostgreSQL server, dropped afterwards;
  * - otherwise an in-memory PGlite served over a loopback socket, the same wire protocol the app uses.
  */
-import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../lib/migrations/apply-migrations";
+import { createPglite } from "../../scripts/embedded/create-pglite";
 import { serializeProtocolPerConnection } from "../../scripts/embedded/serialize-protocol";
 import { createFreshDatabase } from "../../scripts/fresh-database";
 
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
     return database.drop;
   }
 
-  const database = await PGlite.create();
+  const database = await createPglite();
   const server = new PGLiteSocketServer({ db: database, port: 0, host: "127.0.0.1", maxConnections: 40 });
   serializeProtocolPerConnection(server);
   const port = await new Promise<number>((resolve) => {

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { describeDatabase, describePrismaSchema, type SchemaDescription } from "./support/schema-description";
+import { describeDatabase, describePrismaSchema, RAW_SQL_INDEXES, type SchemaDescription } from "./support/schema-description";
 
 // Nothing else checks hand-written migrations against schema.prisma here (no schema engine): this does.
 describe("the migrated database matches prisma/schema.prisma", () => {
@@ -39,6 +39,10 @@ describe("the migrated database matches prisma/schema.prisma", () => {
         indexes: description.indexes,
       });
     }
+  });
+
+  it("has, besides, exactly the expression indexes kept in raw SQL (schema.prisma cannot describe them)", () => {
+    expect(fromDatabase.expressionIndexes).toEqual([...RAW_SQL_INDEXES].sort());
   });
 
   it("has every foreign key with its delete and update rules", () => {

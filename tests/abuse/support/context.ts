@@ -13,6 +13,8 @@ export interface AbuseContext {
   twilioAuthToken: string;
   /** A signed-in owner of the API merchant ("Cookie" header value) and one of its orders. */
   console: { cookie: string; orderId: string };
+  /** The demo merchant's shop connections (domain and webhook secret per platform). */
+  shops: Record<"shopify" | "woocommerce", { domain: string; secret: string }>;
 }
 
 declare module "vitest" {

@@ -7,6 +7,7 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import type pg from "pg";
+import type { ReasonFacts } from "../../../lib/estimates/reason";
 import { withDatabase } from "./tracking";
 
 interface Scan {
@@ -25,7 +26,8 @@ interface Parcel {
   service: string;
   scans: Scan[];
   /** Days from the shopper's local today. */
-  estimate?: { earliest: number; latest: number; flag?: string; reason: string };
+  /** `facts`: what the reason was built from (Shipment.etaReasonFacts), for the page's own language. */
+  estimate?: { earliest: number; latest: number; flag?: string; reason: string; facts?: ReasonFacts };
   delay?: { previous: [number, number]; next: [number, number]; reason: string };
 }
 
@@ -48,6 +50,14 @@ const shopper = (name: string, zone: string) => ({
   timeZone: zone,
 });
 
+/** The in-transit parcel's reason facts, as lib/estimates stores them (the page words them per language). */
+export const IN_TRANSIT_REASON: ReasonFacts = {
+  basis: { level: "lane-carrier", label: "OR→IL by usps/priority_mail", deliveries: 38.4 },
+  holidays: 0,
+  flags: [],
+  carrierWeight: 0.3,
+};
+
 export const FIXTURES = {
   "label-created": {
     shopper: shopper("Avery Chen", "America/Los_Angeles"),
@@ -68,7 +78,7 @@ export const FIXTURES = {
           { hoursAgo: 20, status: "IN_TRANSIT", detail: "arrived_at_facility", description: "Arrived at USPS regional facility", city: "Denver", region: "CO", offset: MOUNTAIN },
           { hoursAgo: 6, status: "IN_TRANSIT", detail: "in_transit", description: "In transit to next facility", city: "Omaha", region: "NE", offset: null },
         ],
-        estimate: { earliest: 1, latest: 3, reason: "Based on 38 recent deliveries to IL" },
+        estimate: { earliest: 1, latest: 3, reason: "Based on 38 recent OR→IL deliveries by usps/priority_mail", facts: IN_TRANSIT_REASON },
       },
     ],
   },
@@ -272,13 +282,14 @@ async function insert(client: pg.Client, merchantId: string, state: State, now: 
     await client.query(
       `INSERT INTO "Shipment" ("id", "merchantId", "orderId", "carrier", "service", "trackingNumber", "token", "status", "statusDetail",
          "statusAt", "lastEventAt", "shippedAt", "deliveredAt", "etaEarliest", "etaLatest", "etaConfidence", "etaStage", "etaReason",
-         "etaFlag", "etaComputedAt", "promisedLatest", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"ShipmentStatus", $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $19)`,
+         "etaFlag", "etaComputedAt", "promisedLatest", "createdAt", "updatedAt", "etaReasonFacts")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"ShipmentStatus", $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $19, $22::jsonb)`,
       [shipmentId, merchantId, orderId, parcel.carrier, parcel.service, trackingNumber, token, last.status, last.detail ?? null, at(last.hoursAgo),
         moving[0] ? at(moving[0].hoursAgo) : null, last.status === "DELIVERED" ? at(last.hoursAgo) : null,
         parcel.estimate ? days(parcel.estimate.earliest) : null, parcel.estimate ? days(parcel.estimate.latest) : null,
         parcel.estimate ? 0.8 : null, parcel.estimate ? "in_transit" : null, parcel.estimate?.reason ?? null, parcel.estimate?.flag ?? null,
-        now, parcel.delay ? days(parcel.delay.previous[1]) : null, new Date(now.getTime() + index)],
+        now, parcel.delay ? days(parcel.delay.previous[1]) : null, new Date(now.getTime() + index),
+        parcel.estimate?.facts ? JSON.stringify(parcel.estimate.facts) : null],
     );
     for (const [position, scan] of parcel.scans.entries()) {
       await client.query(

@@ -56,6 +56,14 @@ describe("API: hostile values", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it.each([["9999-12-31"], ["0001-01-01"], ["2026-13-01"], ["2026-12-09\u0000"]])("POST /orders with promisedBy %j → 422 naming it, nothing written", async (promisedBy) => {
+    const before = await counts();
+    const response = await api("POST", "/orders", { ...orderBody(`HP-${promisedBy}`), promisedBy });
+    expect(response.status).toBe(422);
+    expect(response.body.error.message).toContain("promisedBy");
+    expect(await counts()).toEqual(before);
+  });
+
   it("placedAt within the window is still accepted", async () => {
     const response = await api("POST", "/orders", { ...orderBody("HA-OK"), placedAt: new Date(Date.now() - 86_400_000).toISOString() });
     expect(response.status).toBe(201);

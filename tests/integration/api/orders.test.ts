@@ -39,6 +39,11 @@ describe("API: orders", () => {
     ["three-letter country", { ...orderBody("x"), destination: { country: "USA" } }, "destination.country"],
     ["bad email", { ...orderBody("x"), shopper: { email: "not-an-email" } }, "shopper.email"],
     ["bad placedAt", { ...orderBody("x"), placedAt: "yesterday" }, "placedAt"],
+    ["promisedBy as an instant", { ...orderBody("x"), promisedBy: "2026-12-09T10:00:00Z" }, "promisedBy"],
+    ["promisedBy not a day of the calendar", { ...orderBody("x"), promisedBy: "2026-02-30" }, "promisedBy"],
+    ["promisedBy in year 9999", { ...orderBody("x"), promisedBy: "9999-12-31" }, "promisedBy"],
+    ["promisedBy before 2000", { ...orderBody("x"), promisedBy: "1999-12-31" }, "promisedBy"],
+    ["promisedBy a number", { ...orderBody("x"), promisedBy: 20261209 }, "promisedBy"],
     ["tracking number with spaces", orderBody("x", ["1Z 0001"]), "shipments.0.trackingNumber"],
     ["missing carrier", { ...orderBody("x"), shipments: [{ trackingNumber: "ABC" }] }, "shipments.0.carrier"],
     ["carrierUrl not http(s)", { ...orderBody("x"), shipments: [{ carrier: "ups", trackingNumber: "ABC", carrierUrl: "javascript:alert(1)" }] }, "shipments.0.carrierUrl"],
@@ -116,6 +121,15 @@ describe("API: orders", () => {
     const theirs = await other("POST", "/orders", orderBody("SHARED-2", ["SHAREDB"]), headers);
     expect(theirs.status).toBe(201);
     expect(theirs.body.orderNumber).toBe("SHARED-2");
+  });
+
+  it("keeps the shop's promised date (promisedBy) and answers it as a calendar date; without one it is null", async () => {
+    const promisedBy = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const created = await api("POST", "/orders", { ...orderBody("PROMISED-1"), promisedBy });
+    expect(created.status).toBe(201);
+    expect(created.body.promisedBy).toBe(promisedBy);
+    expect((await api("GET", `/orders/${created.body.id}`)).body.promisedBy).toBe(promisedBy);
+    expect((await api("POST", "/orders", orderBody("PROMISED-2"))).body.promisedBy).toBeNull();
   });
 
   it("gets one order and answers 404 for an unknown id", async () => {

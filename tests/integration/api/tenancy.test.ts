@@ -54,6 +54,7 @@ describe("API tenancy: another merchant's ids and keys", () => {
       moreOfA.push((await asA("POST", "/orders", orderBody(`A-SECRET-${n}`, [`ASECRET${n}`]))).body);
     }
     await asA("PUT", "/connections/generic", { secret: "a-generic-secret" });
+    await asA("PUT", "/shops/shopify", { shopDomain: "asecret-shop.myshopify.com", secret: "a-shopify-secret-0001" });
     await asA("PATCH", "/branding", { brandColor: "#112233" });
     // A has proven a custom domain, has a shopper subscribed to alerts and a message on its way.
     await db.merchant.update({
@@ -83,6 +84,7 @@ describe("API tenancy: another merchant's ids and keys", () => {
         brandColor: true, customDomain: true, verifiedDomain: true, domainToken: true,
         orders: { select: { shopperEmail: true, destCity: true, shipments: { select: { trackingNumber: true, service: true, carrierUrl: true } } } },
         connections: { select: { provider: true, secretHint: true, secretCiphertext: true, updatedAt: true } },
+        shopConnections: { select: { platform: true, shopDomain: true, secretCiphertext: true, updatedAt: true } },
         apiKeys: { select: { id: true, revokedAt: true, name: true } },
         alertSubscriptions: { select: { address: true, status: true, messages: { select: { status: true, content: true } } } },
       },
@@ -116,9 +118,15 @@ describe("API tenancy: another merchant's ids and keys", () => {
     "GET /shipments/{shipmentId}/notifications": { kind: "foreign", path: () => `/shipments/${orderA.shipments[0]!.id}/notifications` },
     "GET /connections": { kind: "own", path: () => "/connections" },
     "PUT /connections/{provider}": { kind: "own", path: () => "/connections/generic", body: { secret: "b-overwrites-generic-secret" } },
+    "GET /shops/{platform}": { kind: "own", path: () => "/shops/shopify" },
+    "PUT /shops/{platform}": { kind: "own", path: () => "/shops/shopify", body: { shopDomain: "b-shop.myshopify.com", secret: "b-overwrites-shopify-secret" } },
+    "DELETE /shops/{platform}": { kind: "own", path: () => "/shops/shopify" },
     "GET /branding": { kind: "own", path: () => "/branding" },
     "PATCH /branding": { kind: "own", path: () => "/branding", body: { brandColor: "#000000", customDomain: "TRACK.tenant-a.example" } },
     "GET /openapi.json": { kind: "own", path: () => "/openapi.json" },
+    // A's subscriber's address and the phone every order here carries: B's request may only reach B's rows.
+    "POST /privacy/erasure": { kind: "own", path: () => "/privacy/erasure", body: { email: "asecret-shopper@example.com", phone: "+13125550199" } },
+    "POST /privacy/export": { kind: "own", path: () => "/privacy/export", body: { email: "Robin@Example.com" } },
   };
 
   it("every handler under app/api/v1 has a tenancy probe here", () => {

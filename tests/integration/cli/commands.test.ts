@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../../lib/db";
 import { authenticateApiKey } from "../../../lib/merchants/authenticate-api-key";
 import { openSecret } from "../../../lib/crypto/secret-box";
+import { SHOP_SECRET_PURPOSE } from "../../../lib/shops/platforms";
 import { CONNECTION_SECRET_PURPOSE } from "../../../lib/merchants/set-provider-connection";
 import { resetDatabase } from "../support/reset-database";
 import { activeSubscription, ingest, minutesAgo, scan, shopWithOrder } from "../notifications/support";
@@ -57,7 +58,7 @@ describe("npm run cli -- <command>", () => {
       cli("merchant:create", "northwind"),
       cli("apikey:create", "--help"),
     ]);
-    for (const name of ["merchant:create", "connection:set", "apikey:create", "user:invite", "webhooks:replay", "eta:backtest", "alerts:requeue"]) {
+    for (const name of ["merchant:create", "connection:set", "shop:connect", "apikey:create", "user:invite", "webhooks:replay", "eta:backtest", "alerts:requeue"]) {
       expect(none.stdout).toContain(`  ${name}`);
     }
     expect(none.code).toBe(2);
@@ -133,6 +134,26 @@ describe("npm run cli -- <command>", () => {
     expect(short.stderr).toMatch(/^connection:set: --secret must be at least \d+ characters/);
     expect(unknown).toMatchObject({ code: 1, stderr: 'connection:set: No merchant with slug "nobody-here".' });
     expect(await db.providerConnection.count({ where: { merchant: { slug: "cli-made" } } })).toBe(2);
+  });
+
+  it("shop:connect seals the secret, normalizes the domain and prints the webhook URL; a bad platform, domain or secret is exit 1", SLOW, async () => {
+    const connected = await cli("shop:connect", "--merchant", "cli-made", "--platform", "shopify", "--domain", "https://CLI-Made.myshopify.com/", "--secret", "shpss_cli_secret_0042");
+    expect(connected.code, connected.stderr).toBe(0);
+    expect(connected.stdout).toBe('Connected shopify shop cli-made.myshopify.com to "cli-made" (secret ending …0042).\nWebhook URL: http://parcelpage.test/api/shops/shopify/cli-made');
+    const row = await db.shopConnection.findFirstOrThrow({ where: { merchant: { slug: "cli-made" } }, select: { shopDomain: true, secretCiphertext: true } });
+    expect(row.shopDomain).toBe("cli-made.myshopify.com");
+    expect(openSecret(row.secretCiphertext, SHOP_SECRET_PURPOSE)).toBe("shpss_cli_secret_0042");
+
+    const [badPlatform, badDomain, short] = await Promise.all([
+      cli("shop:connect", "--merchant", "cli-made", "--platform", "magento", "--domain", "example.com", "--secret", "magento-secret-000000"),
+      cli("shop:connect", "--merchant", "cli-made", "--platform", "woocommerce", "--domain", "not a domain", "--secret", "wc-secret-0000000000"),
+      cli("shop:connect", "--merchant", "cli-made", "--platform", "woocommerce", "--domain", "example.com", "--secret", "short"),
+    ]);
+    expect(badPlatform).toMatchObject({ code: 1, stderr: "shop:connect: --platform must be one of shopify, woocommerce." });
+    expect(badDomain.code).toBe(1);
+    expect(badDomain.stderr).toContain("shopDomain: must be the shop's host name");
+    expect(short.code).toBe(1);
+    expect(await db.shopConnection.count({ where: { merchant: { slug: "cli-made" } } })).toBe(1);
   });
 
   it("user:invite adds the user and sends the link before it exits; a bad role, a bad address, an unknown merchant are exit 1", SLOW, async () => {

@@ -8,6 +8,7 @@ import { sendTrackingLink } from "../../../lib/console/send-tracking-link";
 import { createApiKey } from "../../../lib/merchants/create-api-key";
 import { revokeApiKey } from "../../../lib/merchants/revoke-api-key";
 import { setProviderConnection } from "../../../lib/merchants/set-provider-connection";
+import { setShopConnection } from "../../../lib/shops/set-shop-connection";
 import { updateBranding } from "../../../lib/merchants/update-branding";
 import { createOrder } from "../../../lib/shipments/create-order";
 import { merchantWithKey, orderBody } from "../support/api-fixtures";
@@ -53,6 +54,10 @@ describe("console form values with a NUL or other control characters", () => {
     await expect(createApiKey(merchantId, { name: NUL })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(setProviderConnection(merchantId, "generic", `a-long-enough-secret${NUL}`)).rejects.toMatchObject({ code: "validation_failed" });
     await expect(setProviderConnection(merchantId, "generic", "a-long-enough-secret\u0007")).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setShopConnection(merchantId, "shopify", { shopDomain: "hc.myshopify.com", secret: `a-long-enough-secret${NUL}` })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setShopConnection(merchantId, "shopify", { shopDomain: `hc.myshopify.com${NUL}`, secret: "a-long-enough-secret" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setShopConnection(merchantId, "woocommerce", { shopDomain: "https://shop.example/a\u2028b", secret: "a-long-enough-secret" })).rejects.toMatchObject({ code: "validation_failed" });
+    expect(await db.shopConnection.count({ where: { merchantId } })).toBe(0);
     await expect(updateBranding(merchantId, { customMessage: `Thanks${NUL}` })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(inviteUser(merchantId, { email: "new@hostile.example", role: "agent", name: NUL }, now)).rejects.toMatchObject({ code: "validation_failed" });
     expect(JSON.stringify(await db.merchant.findUniqueOrThrow({ where: { id: merchantId }, include: { apiKeys: true, connections: true, users: true } }))).toBe(before);

@@ -12,6 +12,7 @@ import { consumeSignInLink } from "../../../lib/console/sign-in";
 import { newSecret } from "../../../lib/console/session-token";
 import { createApiKey } from "../../../lib/merchants/create-api-key";
 import { createMerchant } from "../../../lib/merchants/create-merchant";
+import { setShopConnection } from "../../../lib/shops/set-shop-connection";
 import { resetDatabase } from "../support/reset-database";
 
 const jar = vi.hoisted(() => ({
@@ -81,6 +82,7 @@ describe("owner-only console actions", () => {
     owner = await userWithCookie(merchantId, "owner@owner-actions.example", "owner");
     agent = await userWithCookie(merchantId, "agent@owner-actions.example", "agent");
     keyId = (await createApiKey(merchantId, { name: "existing" })).id;
+    await setShopConnection(merchantId, "woocommerce", { shopDomain: "owner-actions.example", secret: "woo-secret-of-the-owner-0001" });
   });
   beforeEach(() => {
     jar.value = undefined;
@@ -94,18 +96,21 @@ describe("owner-only console actions", () => {
       merchant: await db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { name: true, brandColor: true, timeZone: true, customDomain: true } }),
       keys: await db.apiKey.findMany({ where: { merchantId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, revokedAt: true } }),
       connections: await db.providerConnection.findMany({ where: { merchantId }, select: { provider: true, secretCiphertext: true } }),
+      shops: await db.shopConnection.findMany({ where: { merchantId }, select: { platform: true, shopDomain: true, secretCiphertext: true } }),
       users: await db.consoleUser.findMany({ where: { merchantId }, orderBy: { email: "asc" }, select: { id: true, email: true, role: true } }),
       liveSessions: await db.consoleSession.count({ where: { user: { merchantId }, revokedAt: null } }),
       audit: await db.auditEntry.count({ where: { merchantId } }),
     };
   }
 
-  const calls = (): Record<"saveBranding" | "verifyDomain" | "createKey" | "revokeKey" | "setConnection" | "invite" | "revokeSessions" | "removeUser", () => Promise<unknown>> => ({
+  const calls = (): Record<"saveBranding" | "verifyDomain" | "createKey" | "revokeKey" | "setConnection" | "setShop" | "removeShop" | "invite" | "revokeSessions" | "removeUser", () => Promise<unknown>> => ({
     saveBranding: () => saveBranding(BRANDING_STATE, form({ name: "Hijacked", brandColor: "#000000", defaultLocale: "en", timeZone: "UTC" })),
     verifyDomain: () => verifyDomain(),
     createKey: () => integration.createKeyAction(NO_STATE, form({ name: "agent key" })),
     revokeKey: () => integration.revokeKeyAction(form({ id: keyId })),
     setConnection: () => integration.setConnectionAction(NO_STATE, form({ provider: "generic", secret: "attacker-chosen-secret-0001" })),
+    setShop: () => integration.setShopConnectionAction(NO_STATE, form({ platform: "shopify", shopDomain: "evil.myshopify.com", secret: "attacker-chosen-secret-0001" })),
+    removeShop: () => integration.removeShopConnectionAction(form({ platform: "woocommerce" })),
     invite: () => integration.inviteAction(NO_STATE, form({ email: "accomplice@evil.example", role: "owner" })),
     revokeSessions: () => integration.revokeSessionsAction(form({ id: owner.id })),
     removeUser: () => integration.removeUserAction(form({ id: owner.id })),
@@ -144,6 +149,8 @@ describe("owner-only console actions", () => {
     expect(await outcome(done.createKey())).toMatchObject({ returned: { ok: true, key: expect.stringMatching(/^pp_/) } });
     expect(await outcome(done.setConnection())).toMatchObject({ returned: { ok: true } });
     expect(await outcome(done.invite())).toMatchObject({ returned: { ok: true } });
+    expect(await outcome(done.setShop())).toMatchObject({ returned: { ok: true, message: "Connected evil.myshopify.com." } });
+    expect(await outcome(done.removeShop())).toEqual({ returned: undefined });
     expect(await outcome(done.revokeKey())).toEqual({ returned: undefined });
     expect(await outcome(done.verifyDomain())).toMatchObject({ returned: { ok: false, message: "Set a custom domain first." } });
     const after = await snapshot();
@@ -151,6 +158,13 @@ describe("owner-only console actions", () => {
     expect(after.keys.map((key) => key.name)).toEqual(["existing", "agent key"]);
     expect(after.keys[0]!.revokedAt).toBeInstanceOf(Date);
     expect(after.connections.map((c) => c.provider)).toEqual(["generic"]);
+    expect(after.shops.map((shop) => [shop.platform, shop.shopDomain])).toEqual([["shopify", "evil.myshopify.com"]]);
+    const audited = await db.auditEntry.findMany({ where: { merchantId, action: { startsWith: "shop_" } }, orderBy: { createdAt: "asc" }, select: { action: true, detail: true } });
+    expect(audited).toEqual([
+      { action: "shop_connected", detail: { platform: "shopify", shopDomain: "evil.myshopify.com" } },
+      { action: "shop_removed", detail: { platform: "woocommerce" } },
+    ]);
+    expect(JSON.stringify(audited)).not.toContain("attacker-chosen-secret");
     expect(after.users.map((u) => u.email)).toContain("accomplice@evil.example");
     expect(jar.after).toBe(1); // the invitation's link goes out after the answer
   });

@@ -11,6 +11,7 @@ import { sendTrackingLink } from "../../../lib/console/send-tracking-link";
 import { resolveSession, SESSION_COOKIE } from "../../../lib/console/session";
 import { newSecret } from "../../../lib/console/session-token";
 import { consumeSignInLink } from "../../../lib/console/sign-in";
+import { setShopConnection } from "../../../lib/shops/set-shop-connection";
 import { setProviderConnection } from "../../../lib/merchants/set-provider-connection";
 import { createApiKey } from "../../../lib/merchants/create-api-key";
 import { listApiKeys, listConnections } from "../../../lib/merchants/queries";
@@ -159,6 +160,7 @@ describe("console actions: B's owner, signed in, with A's ids", () => {
       where: { id: a.merchant.id },
       include: {
         connections: true,
+        shopConnections: true,
         apiKeys: { orderBy: { id: "asc" } },
         orders: { orderBy: { id: "asc" }, include: { shipments: { orderBy: { id: "asc" } }, alertSubscriptions: true } },
         users: { orderBy: { id: "asc" }, include: { sessions: { orderBy: { id: "asc" } } } },
@@ -175,6 +177,7 @@ describe("console actions: B's owner, signed in, with A's ids", () => {
     orderA = await createOrder(a.merchant.id, orderBody("A-200", ["ATWO"]));
     orderB = await createOrder(b.merchant.id, orderBody("B-200", ["BTWO"]));
     await setProviderConnection(a.merchant.id, "generic", "a-generic-secret-of-merchant-a");
+    await setShopConnection(a.merchant.id, "woocommerce", { shopDomain: "shop.actions-a.example", secret: "a-woo-secret-of-merchant-a" });
     await db.merchant.update({
       where: { id: a.merchant.id },
       data: { customDomain: "track.actions-a.example", verifiedDomain: "track.actions-a.example", domainToken: "parcelpage-verify=actions-a" },
@@ -203,6 +206,8 @@ describe("console actions: B's owner, signed in, with A's ids", () => {
     "(app)/integration#createKeyAction": { state: true, foreign: () => form({ name: "B's key" }) },
     "(app)/integration#revokeKeyAction": { foreign: () => form({ id: a.apiKey.id }), unknown: () => form({ id: UNKNOWN }) },
     "(app)/integration#setConnectionAction": { state: true, foreign: () => form({ provider: "generic", secret: "b-generic-secret-of-merchant-b" }) },
+    "(app)/integration#setShopConnectionAction": { state: true, foreign: () => form({ platform: "shopify", shopDomain: "b-shop.myshopify.com", secret: "b-shopify-secret-of-merchant-b" }) },
+    "(app)/integration#removeShopConnectionAction": { foreign: () => form({ platform: "woocommerce" }) },
     // Inviting A's agent's address makes a user of B's (a person may work for two shops); A's user is untouched.
     "(app)/integration#inviteAction": { state: true, foreign: () => form({ email: "agent@actions-a.example", role: "owner" }) },
     "(app)/integration#revokeSessionsAction": { foreign: () => form({ id: agentA.id }), unknown: () => form({ id: UNKNOWN }) },

@@ -85,13 +85,18 @@ export async function seedHistory(merchantId: string, deliveries: CompletedDeliv
 }
 
 /** An order to Austin, TX (shopper in Chicago time unless told) with one UPS Ground parcel. */
-export async function orderTo(merchantId: string, placedAt: Date, options: { region?: string; shopperTimeZone?: string; tracking?: string } = {}) {
+export async function orderTo(
+  merchantId: string,
+  placedAt: Date,
+  options: { region?: string; shopperTimeZone?: string; tracking?: string; promisedBy?: string } = {},
+) {
   counter += 1;
   const order = await createOrder(
     merchantId,
     {
       orderNumber: `PG-${counter}`,
       placedAt: placedAt.toISOString(),
+      promisedBy: options.promisedBy,
       shopper: { email: "shopper@example.com", timeZone: options.shopperTimeZone ?? CHICAGO },
       destination: { city: "Austin", region: options.region ?? "TX", postalCode: "78701", country: "US" },
       shipments: [{ carrier: "ups", service: "Ground", trackingNumber: options.tracking ?? `1ZETA${counter}X${Date.now() % 100_000}` }],

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../../../scripts/embedded/create-pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -49,7 +49,7 @@ async function emptyDatabase(): Promise<EmptyDatabase> {
     url.pathname = `/${name}`;
     return { url: url.toString(), close: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
   }
-  const database = await PGlite.create();
+  const database = await createPglite();
   const socket = new PGLiteSocketServer({ db: database, port: 0, host: "127.0.0.1", maxConnections: 10 });
   serializeProtocolPerConnection(socket);
   const port = await new Promise<number>((resolve) => {

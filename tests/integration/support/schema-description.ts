@@ -16,13 +16,23 @@ export interface TableDescription {
   columns: Record<string, ColumnDescription>;
   primaryKey: string[];
   uniques: string[][];
+  /** Each index's columns; a column with a non-default operator class reads "column opclass", and an index
+   * that is not a b-tree ends with "using <method>" (e.g. a pg_trgm GIN index: ["orderNumber gin_trgm_ops", "using gin"]). */
   indexes: string[][];
   foreignKeys: string[];
 }
 
+/**
+ * Indexes on expressions, which schema.prisma cannot describe: kept in raw SQL migrations only. The database
+ * must hold exactly these (by name) besides what the schema describes, so one cannot appear or vanish unseen.
+ */
+export const RAW_SQL_INDEXES = ["Order_shopperPhone_digits_trgm_idx"];
+
 export interface SchemaDescription {
   enums: Record<string, string[]>;
   tables: Record<string, TableDescription>;
+  /** Names of indexes on expressions (database side only; see RAW_SQL_INDEXES). */
+  expressionIndexes: string[];
 }
 
 const SCALAR_TYPES: Record<string, string> = {
@@ -90,6 +100,12 @@ export async function describePrismaSchema(schemaPath: string): Promise<SchemaDe
     }
     const indexes = dmmf.datamodel.indexes.filter((index) => index.model === model.name);
     const cols = (index: (typeof indexes)[number]) => index.fields.map((f) => column(f.name));
+    const indexColumns = (index: (typeof indexes)[number]) => {
+      const fields = index.fields as { name: string; operatorClass?: string }[];
+      const described = fields.map((f) => (f.operatorClass ? `${column(f.name)} ${f.operatorClass.toLowerCase()}` : column(f.name)));
+      const algorithm = (index as { algorithm?: string }).algorithm;
+      return algorithm && algorithm !== "BTree" ? [...described, `using ${algorithm.toLowerCase()}`] : described;
+    };
     const foreignKeys = fields
       .filter((field) => field.kind === "object" && field.relationFromFields && field.relationFromFields.length > 0)
       .map((field) => {
@@ -102,11 +118,11 @@ export async function describePrismaSchema(schemaPath: string): Promise<SchemaDe
       columns,
       primaryKey: indexes.filter((index) => index.type === "id").flatMap(cols),
       uniques: sortLists(indexes.filter((index) => index.type === "unique").map(cols)),
-      indexes: sortLists(indexes.filter((index) => index.type === "normal").map(cols)),
+      indexes: sortLists(indexes.filter((index) => index.type === "normal").map(indexColumns)),
       foreignKeys,
     };
   }
-  return { enums, tables };
+  return { enums, tables, expressionIndexes: [] };
 }
 
 const PG_ACTIONS: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
@@ -144,17 +160,26 @@ export async function describeDatabase(client: pg.Client): Promise<SchemaDescrip
     table.columns[row.column_name] = { type, nullable: row.is_nullable === "YES", default: databaseDefault(row.column_default) };
   }
 
-  const indexRows = await client.query<{ table_name: string; is_primary: boolean; is_unique: boolean; columns: string[] }>(`
-    SELECT t.relname AS table_name, ix.indisprimary AS is_primary, ix.indisunique AS is_unique,
-      ARRAY(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
-            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns
-    FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+  const indexRows = await client.query<{
+    table_name: string; index_name: string; method: string; is_primary: boolean; is_unique: boolean; on_expression: boolean; columns: string[];
+  }>(`
+    SELECT t.relname AS table_name, i.relname AS index_name, am.amname AS method, ix.indisprimary AS is_primary,
+      ix.indisunique AS is_unique, ix.indexprs IS NOT NULL AS on_expression,
+      ARRAY(SELECT a.attname || CASE WHEN oc.opcdefault THEN '' ELSE ' ' || oc.opcname END
+            FROM unnest(ix.indkey, ix.indclass) WITH ORDINALITY k(attnum, opclass, ord)
+            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+            JOIN pg_opclass oc ON oc.oid = k.opclass ORDER BY k.ord)::text[] AS columns
+    FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid
+    JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = t.relnamespace
     WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'`);
+  const expressionIndexes: string[] = [];
   for (const row of indexRows.rows) {
     const table = tables[row.table_name];
     if (!table) continue;
-    if (row.is_primary) table.primaryKey = row.columns;
-    else (row.is_unique ? table.uniques : table.indexes).push(row.columns);
+    const columns = row.method === "btree" ? row.columns : [...row.columns, `using ${row.method}`];
+    if (row.on_expression) expressionIndexes.push(row.index_name);
+    else if (row.is_primary) table.primaryKey = columns;
+    else (row.is_unique ? table.uniques : table.indexes).push(columns);
   }
 
   const fkRows = await client.query<{ table_name: string; columns: string[]; target: string; target_columns: string[]; on_delete: string; on_update: string }>(`
@@ -176,5 +201,5 @@ export async function describeDatabase(client: pg.Client): Promise<SchemaDescrip
     table.indexes = sortLists(table.indexes);
     table.foreignKeys.sort();
   }
-  return { enums, tables };
+  return { enums, tables, expressionIndexes: expressionIndexes.sort() };
 }

@@ -14,8 +14,11 @@ import * as orderShipments from "@/app/api/v1/orders/[orderId]/shipments/route";
 import * as orders from "@/app/api/v1/orders/route";
 import * as shipment from "@/app/api/v1/shipments/[shipmentId]/route";
 import * as shipments from "@/app/api/v1/shipments/route";
+import * as shop from "@/app/api/v1/shops/[platform]/route";
 import * as shipmentNotifications from "@/app/api/v1/shipments/[shipmentId]/notifications/route";
 import * as shipmentSubscriptions from "@/app/api/v1/shipments/[shipmentId]/subscriptions/route";
+import * as privacyErasure from "@/app/api/v1/privacy/erasure/route";
+import * as privacyExport from "@/app/api/v1/privacy/export/route";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
@@ -30,8 +33,11 @@ const ROUTES: [RegExp, string[], RouteModule][] = [
   [/^\/api\/v1\/shipments\/([^/]+)\/notifications$/, ["shipmentId"], shipmentNotifications as unknown as RouteModule],
   [/^\/api\/v1\/connections$/, [], connections as unknown as RouteModule],
   [/^\/api\/v1\/connections\/([^/]+)$/, ["provider"], connection as unknown as RouteModule],
+  [/^\/api\/v1\/shops\/([^/]+)$/, ["platform"], shop as unknown as RouteModule],
   [/^\/api\/v1\/branding$/, [], branding as unknown as RouteModule],
   [/^\/api\/v1\/openapi\.json$/, [], openapi as unknown as RouteModule],
+  [/^\/api\/v1\/privacy\/erasure$/, [], privacyErasure as unknown as RouteModule],
+  [/^\/api\/v1\/privacy\/export$/, [], privacyExport as unknown as RouteModule],
 ];
 
 export interface ApiServer {

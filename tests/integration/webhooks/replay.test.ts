@@ -15,7 +15,8 @@ function replay(...args: string[]) {
 }
 
 // Stored deliveries can be processed again (after a fix, or once a shipment is registered), idempotently.
-describe("npm run cli -- webhooks:replay", () => {
+// Each CLI run starts tsx afresh (over 10 s on a loaded machine), so these tests get more than the default 30 s.
+describe("npm run cli -- webhooks:replay", { timeout: 120_000 }, () => {
   let server: WebhookServer;
   let merchantId: string;
 
@@ -54,8 +55,30 @@ describe("npm run cli -- webhooks:replay", () => {
     expect(await eventsOf(shipment.id)).toHaveLength(2);
   });
 
-  it("--failed picks only failed deliveries; a bad --since is named", async () => {
+  it("--failed picks only failed (and still pending) deliveries; a bad --since is named", async () => {
     expect(JSON.parse(replay("--failed").output)).toEqual({ replayed: 0 });
+
+    // One delivery whose processing failed (a bug since fixed) beside the processed one from the test above.
+    const body = JSON.stringify({
+      carrier: "ups",
+      trackingNumber: "1ZREPLAY00000001",
+      events: [{ status: "DELIVERED", occurredAt: "2026-11-22T14:00:00-05:00", description: "Delivered" }],
+    });
+    const sent = await fetch(`${server.url}/api/webhooks/generic/replay-shop`, {
+      method: "POST",
+      body,
+      headers: { "Parcelpage-Signature": signGeneric(body, SECRETS.generic) },
+    });
+    expect(sent.status).toBe(202);
+    const failed = await db.webhookDelivery.findFirstOrThrow({ where: { merchantId }, orderBy: { receivedAt: "desc" } });
+    await db.webhookDelivery.update({ where: { id: failed.id }, data: { outcome: "FAILED", error: "simulated bug" } });
+
+    const retried = replay("--failed");
+    expect(retried.status).toBe(0);
+    expect(JSON.parse(retried.output)).toEqual({ replayed: 1, processed: 1 });
+    expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: failed.id } })).outcome).toBe("PROCESSED");
+    expect(JSON.parse(replay("--failed").output)).toEqual({ replayed: 0 });
+
     const bad = replay("--since", "last tuesday");
     expect(bad.status).toBe(1);
     expect(bad.error).toMatch(/--since "last tuesday" is not a date/);

@@ -28,6 +28,8 @@ const facts: ShipmentFacts = {
   etaFlag: null,
   promisedLatest: "2027-03-12",
   placedAt: new Date("2027-03-08T15:00:00Z"),
+  promisedBy: null,
+  promiseWarned: false,
   destCountry: "US",
   destRegion: "TX",
   shopperTimeZone: "America/Chicago",

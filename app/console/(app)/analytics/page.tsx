@@ -1,4 +1,6 @@
+import { Suspense } from "react";
 import { DailyBars, HorizontalBars, ShareBar } from "@/components/analytics/charts";
+import { EstimateFrontier } from "@/components/console/estimate-frontier";
 import { PERIODS, periodFrom } from "@/lib/analytics/period";
 import { getAnalytics } from "@/lib/analytics/queries";
 import { requireConsoleUser } from "@/lib/console/auth";
@@ -68,6 +70,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         </section>
       </div>
 
+      <section className={card} aria-labelledby="frontier-title">
+        <h2 id="frontier-title" className="font-semibold">Promise level: on time vs how far out</h2>
+        <p className="text-sm text-slate-600">Higher levels keep more promises but promise later dates. Orders placed in the period and delivered since.</p>
+        <Suspense fallback={<p className="mt-2 text-sm text-slate-600">Replaying your deliveries…</p>}>
+          <EstimateFrontier merchantId={user.merchantId} period={period} now={new Date()} />
+        </Suspense>
+      </section>
+
       <section className={card}>
         <h2 className="font-semibold">Alerts sent by trigger and channel</h2>
         {data.alerts.length === 0 ? (
@@ -79,7 +89,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
       <section className="text-xs text-slate-500">
         <h2 className="font-semibold text-slate-700">How these are counted</h2>
-        <p>Views are counted per shipment and day, without cookies or anything about the visitor. Opt-in rate: orders created in the period with an alert subscription that is or was active. On time: delivered on or before the latest day first promised, in your time zone. Ran late: the window moved later at least once. Contacts avoided: shipments whose page was viewed after a delay or an exception scan — the moments shoppers otherwise contact support; each counts as one avoided contact.</p>
+        <p>Views are counted per shipment and day, without cookies or anything about the visitor. Opt-in rate: orders created in the period with an alert subscription that is or was active. On time: delivered on or before the latest day first promised, in your time zone. Ran late: the window moved later at least once. Contacts avoided: shipments whose page was viewed after a delay or an exception scan — the moments shoppers otherwise contact support; each counts as one avoided contact. Promise level: every delivered order placed in the period is estimated again at each level from only the deliveries completed before it was placed (lanes: your origin → the destination region); on time = delivered on or before that date, lead = that date − order day, slack = that date − delivery day, in calendar days; the simple method is the same level&apos;s quantile of recent delivery times on the lane.</p>
       </section>
     </main>
   );

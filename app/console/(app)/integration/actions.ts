@@ -12,6 +12,9 @@ import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { revokeApiKey } from "@/lib/merchants/revoke-api-key";
 import { setProviderConnection } from "@/lib/merchants/set-provider-connection";
+import { isShopPlatform } from "@/lib/shops/platforms";
+import { removeShopConnection } from "@/lib/shops/remove-shop-connection";
+import { setShopConnection } from "@/lib/shops/set-shop-connection";
 
 export interface ActionState {
   ok: boolean;
@@ -60,6 +63,34 @@ export async function setConnectionAction(_previous: ActionState, formData: Form
   } catch (error) {
     return failure(error);
   }
+}
+
+/** Connects or replaces the merchant's shop on one platform (domain and webhook secret); audited without the secret. */
+export async function setShopConnectionAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireConsoleUser("owner");
+  const platform = String(formData.get("platform") ?? "");
+  if (!isShopPlatform(platform)) return { ok: false, message: "Unknown shop platform." };
+  try {
+    const saved = await setShopConnection(user.merchantId, platform, {
+      shopDomain: String(formData.get("shopDomain") ?? ""),
+      secret: String(formData.get("secret") ?? ""),
+    });
+    await recordAudit(user.merchantId, user.userId, "shop_connected", { detail: { platform, shopDomain: saved.shopDomain } });
+    revalidatePath("/console/integration");
+    return { ok: true, message: `Connected ${saved.shopDomain}.` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** Disconnects the shop: its webhooks are refused from now on. Nothing connected: nothing happens. */
+export async function removeShopConnectionAction(formData: FormData) {
+  const user = await requireConsoleUser("owner");
+  const platform = String(formData.get("platform") ?? "");
+  if (!isShopPlatform(platform)) return;
+  if (!(await removeShopConnection(user.merchantId, platform))) return;
+  await recordAudit(user.merchantId, user.userId, "shop_removed", { detail: { platform } });
+  revalidatePath("/console/integration");
 }
 
 export async function inviteAction(_previous: ActionState, formData: FormData): Promise<ActionState> {

@@ -1,12 +1,14 @@
 import { MIN_SECRET_LENGTH } from "@/lib/merchants/secret-hint";
 import { ActionForm } from "@/components/console/action-form";
 import { CopyButton } from "@/components/console/copy-button";
+import { ShippingEmailSnippets } from "@/components/console/shipping-email-snippets";
 import { requireConsoleUser } from "@/lib/console/auth";
 import { appUrl } from "@/lib/env";
 import { brandContrast } from "@/lib/merchants/contrast";
 import { trackPackageSnippet } from "@/lib/merchants/email-snippet";
 import { getBranding, listApiKeys, listConnections, listConsoleUsers } from "@/lib/merchants/queries";
-import { createKeyAction, inviteAction, removeUserAction, revokeKeyAction, revokeSessionsAction, setConnectionAction } from "./actions";
+import { listShopConnections } from "@/lib/shops/queries";
+import { createKeyAction, inviteAction, removeShopConnectionAction, removeUserAction, revokeKeyAction, revokeSessionsAction, setConnectionAction, setShopConnectionAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -14,14 +16,17 @@ const when = (date: Date | null) => (date ? date.toISOString().slice(0, 16).repl
 
 export default async function IntegrationPage() {
   const user = await requireConsoleUser("owner");
-  const [keys, connections, branding, users] = await Promise.all([
+  const [keys, connections, branding, users, shops] = await Promise.all([
     listApiKeys(user.merchantId),
     listConnections(user.merchantId),
     getBranding(user.merchantId),
     listConsoleUsers(user.merchantId),
+    listShopConnections(user.merchantId),
   ]);
   const brand = branding?.brandColor ?? "#1f6feb";
-  const snippet = trackPackageSnippet(brand, brandContrast(brand).text);
+  const textColor = brandContrast(brand).text;
+  const snippet = trackPackageSnippet(brand, textColor);
+  const verifiedDomain = branding?.customDomainStatus === "verified" ? branding.customDomain : null;
   const input = "rounded-md border border-slate-300 px-3 py-2 text-sm";
   return (
     <main className="space-y-8">
@@ -78,6 +83,42 @@ export default async function IntegrationPage() {
         </ul>
       </section>
 
+      <section aria-labelledby="shops">
+        <h2 id="shops" className="text-xl font-semibold">Shop</h2>
+        <p className="text-sm text-slate-600">
+          Orders and their tracking numbers come in from your store by itself. Paste the URL into the store&apos;s webhook settings and save the
+          store&apos;s address and the same signing secret here (step by step: docs/shops.md). Deliveries from any other store are refused. Secrets are write-only.
+        </p>
+        <ul className="mt-3 space-y-3">
+          {shops.map((shop) => (
+            <li key={shop.platform} className="rounded-lg border border-slate-200 bg-white p-3" data-testid={`shop-${shop.platform}`}>
+              <div className="flex flex-wrap items-center gap-2">
+                <strong className="w-24">{shop.platform === "shopify" ? "Shopify" : "WooCommerce"}</strong>
+                <code className="grow break-all text-xs">{shop.webhookUrl}</code>
+                <CopyButton text={shop.webhookUrl} label="Copy URL" />
+              </div>
+              <p className="mt-1 text-xs text-slate-500">
+                {shop.connected ? `Connected to ${shop.shopDomain}, secret set (${shop.secretHint}), ${shop.updatedAt?.slice(0, 10)}` : "Not connected"}
+              </p>
+              <div className="mt-2 flex flex-wrap items-start gap-2">
+                <ActionForm action={setShopConnectionAction} submit={shop.connected ? "Replace" : "Connect"}>
+                  <input type="hidden" name="platform" value={shop.platform} />
+                  <input name="shopDomain" required defaultValue={shop.shopDomain ?? ""} aria-label={`${shop.platform} shop domain`}
+                    placeholder={shop.platform === "shopify" ? "your-store.myshopify.com" : "https://your-store.example"} className={input} />
+                  <input name="secret" type="password" autoComplete="off" minLength={MIN_SECRET_LENGTH} required aria-label={`${shop.platform} webhook secret`} placeholder="webhook secret" className={input} />
+                </ActionForm>
+                {shop.connected ? (
+                  <form action={removeShopConnectionAction}>
+                    <input type="hidden" name="platform" value={shop.platform} />
+                    <button className="mt-2 text-sm text-red-700 underline">Disconnect {shop.platform}</button>
+                  </form>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
       <section aria-labelledby="snippet">
         <h2 id="snippet" className="text-xl font-semibold">Email snippet</h2>
         <p className="text-sm text-slate-600">
@@ -90,6 +131,10 @@ export default async function IntegrationPage() {
           <CopyButton text={snippet} label="Copy HTML" />
         </div>
       </section>
+
+      {branding ? (
+        <ShippingEmailSnippets appUrl={appUrl()} slug={branding.slug} verifiedDomain={verifiedDomain} brandColor={brand} textColor={textColor} tokenButton={snippet} />
+      ) : null}
 
       <section aria-labelledby="people">
         <h2 id="people" className="text-xl font-semibold">People</h2>

@@ -1,0 +1,52 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { clientIp } from "../lookup/client-ip";
+import { consume } from "../lookup/rate-limit";
+import { merchantSlugForHost } from "../merchants/custom-domain";
+import { isWellFormedSlug, isWellFormedTrackingNumber } from "../validation/ids";
+import { PRIVACY_HEADERS } from "./csp";
+import { isInternalRender, notFoundResponse, perRequestPageProxy } from "./proxy-routes";
+
+/**
+ * Per client address, 15-minute windows, counted in the database like the order lookup's. Generous for a
+ * shopper reloading their parcel, and a wall for anyone walking a carrier's number range: sequential
+ * numbers are guessable, so this limit is what keeps the page from being a directory of parcels. There is
+ * deliberately no per-number limit: it would let anyone lock a shopper out of their own parcel's page.
+ */
+export const TRACK_LINK_LIMITS = { perIp: { max: 60, windowMs: 15 * 60_000 } };
+
+function tooManyRequests(): NextResponse {
+  return new NextResponse("Too many tracking pages opened from your network. Please try again in a few minutes.", {
+    status: 429,
+    headers: { ...PRIVACY_HEADERS, "content-type": "text/plain; charset=utf-8", "retry-after": String(TRACK_LINK_LIMITS.perIp.windowMs / 1000), "cache-control": "no-store" },
+  });
+}
+
+async function hostMerchant(host: string | null): Promise<string | null> {
+  try {
+    return await merchantSlugForHost(host);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * /{merchant}/track/{number}, and /track/{number} on a merchant's proven domain (`onOwnHost`). Malformed
+ * slugs and numbers are a 404 at once (they can name nothing); another merchant's slug on a merchant's
+ * domain is the same 404; every other request, whatever kind, is counted before the page is rendered.
+ */
+export async function trackLinkProxy(request: NextRequest, merchantSlug: string, trackingNumber: string): Promise<NextResponse> {
+  const pagePath = `/${encodeURIComponent(merchantSlug)}/track/${encodeURIComponent(trackingNumber)}`;
+  if (isInternalRender(request)) return perRequestPageProxy(request, pagePath);
+  if (!isWellFormedSlug(merchantSlug) || !isWellFormedTrackingNumber(trackingNumber)) return notFoundResponse(request);
+  const hostSlug = await hostMerchant(request.headers.get("host"));
+  if (hostSlug && hostSlug !== merchantSlug) return notFoundResponse(request);
+  const allowed = await consume({ subject: `track-link-ip:${clientIp(request.headers)}`, ...TRACK_LINK_LIMITS.perIp }, new Date());
+  if (!allowed) return tooManyRequests();
+  return perRequestPageProxy(request, pagePath);
+}
+
+/** /track/{number}: only a merchant's own domain has it; elsewhere null (no such page). */
+export async function ownHostTrackLinkProxy(request: NextRequest, trackingNumber: string): Promise<NextResponse | null> {
+  const hostSlug = await hostMerchant(request.headers.get("host"));
+  return hostSlug ? trackLinkProxy(request, hostSlug, trackingNumber) : null;
+}

@@ -1,0 +1,108 @@
+/**
+ * A PostgreSQL cluster of our own for fault scenarios (a database restarted mid-load must not disturb
+ * anyone else's tests): Debian's initdb and pg_ctl, a temporary data folder, one port, trust auth on
+ * 127.0.0.1. initdb and postgres refuse to run as root, so as root they run as the `postgres` user.
+ * fsync is off: the faults here kill processes, not the machine, and a killed server keeps every commit
+ * it had written to the operating system (the WAL), so durability across these faults is still real.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const SEARCHED = ["/usr/lib/postgresql", "/usr/local/pgsql/bin", "/usr/local/bin", "/usr/bin"];
+
+interface Binaries {
+  initdb: string;
+  pgCtl: string;
+}
+
+function findBinaries(): Binaries | null {
+  const folders: string[] = [];
+  for (const place of SEARCHED) {
+    if (place === "/usr/lib/postgresql" && existsSync(place)) {
+      // Newest major version first: /usr/lib/postgresql/<major>/bin
+      const majors = readdirSync(place).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+      folders.push(...majors.map((major) => path.join(place, major, "bin")));
+    } else folders.push(place);
+  }
+  for (const folder of folders) {
+    const initdb = path.join(folder, "initdb");
+    const pgCtl = path.join(folder, "pg_ctl");
+    if (existsSync(initdb) && existsSync(pgCtl) && existsSync(path.join(folder, "postgres"))) return { initdb, pgCtl };
+  }
+  return null;
+}
+
+/** The user that runs the server: ourselves, or `postgres` when we are root. */
+function serverUser(): { uid: number; gid: number; name: string } | null {
+  if (process.getuid?.() !== 0) return null;
+  const id = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+  const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+  if (id.status !== 0 || gid.status !== 0) throw new Error("running as root and there is no `postgres` user for initdb to run as");
+  return { uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()), name: "postgres" };
+}
+
+/** Why a private cluster cannot be started here, or null when it can. */
+export function privatePostgresUnavailable(): string | null {
+  if (!findBinaries()) return `no initdb/pg_ctl/postgres found in ${SEARCHED.join(", ")} (apt-get install -y postgresql)`;
+  if (process.getuid?.() === 0 && spawnSync("id", ["-u", "postgres"]).status !== 0) return "running as root with no `postgres` user to run initdb as";
+  return null;
+}
+
+export interface PrivatePostgres {
+  url: string;
+  port: number;
+  /** Stops the server: "immediate" is a crash (no shutdown checkpoint; recovery on the next start). */
+  stop(mode?: "immediate" | "fast"): void;
+  start(): void;
+  /** Stops it if running and deletes its folder. */
+  destroy(): void;
+}
+
+export function startPrivatePostgres(port: number): PrivatePostgres {
+  const binaries = findBinaries();
+  if (!binaries) throw new Error(privatePostgresUnavailable() ?? "no PostgreSQL binaries");
+  // A cluster left running by a run that was killed keeps the port: say so rather than fail inside pg_ctl.
+  const busy = spawnSync("bash", ["-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: "ignore" }).status === 0;
+  if (busy) {
+    throw new Error(`port ${port} is taken (a private cluster left by a killed run? pg_ctl -D ${path.join(tmpdir(), "parcelpage-faults-pg-*", "data")} stop)`);
+  }
+  const user = serverUser();
+  const root = mkdtempSync(path.join(tmpdir(), "parcelpage-faults-pg-"));
+  if (user) chownSync(root, user.uid, user.gid);
+  const dataDir = path.join(root, "data");
+  const run = (binary: string, args: string[]) => {
+    const [command, argv] = user ? ["runuser", ["-u", user.name, "--", binary, ...args]] : [binary, args];
+    execFileSync(command, argv, { stdio: ["ignore", "ignore", "pipe"], cwd: root });
+  };
+  run(binaries.initdb, ["-D", dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
+  let running = false;
+  const cluster: PrivatePostgres = {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    start() {
+      run(binaries.pgCtl, ["-D", dataDir, "-l", path.join(root, "server.log"), "-o", options, "-w", "-t", "120", "start"]);
+      running = true;
+    },
+    stop(mode = "fast") {
+      run(binaries.pgCtl, ["-D", dataDir, "-m", mode, "-w", "-t", "120", "stop"]);
+      running = false;
+    },
+    destroy() {
+      try {
+        if (running) cluster.stop("immediate");
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
+  try {
+    cluster.start();
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  return cluster;
+}

@@ -6,8 +6,19 @@ import { appSecret } from "./app-secret";
  * purpose so a leak of one kind of ciphertext says nothing about another. Format: v1.<iv>.<tag>.<data> (base64url).
  */
 function keyFor(purpose: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", appSecret(), Buffer.alloc(0), `parcelpage:${purpose}`, 32));
+  const secret = appSecret();
+  // HKDF costs about as much as the rest of a webhook's signature check: derive each key once per
+  // APP_SECRET (a changed secret, e.g. between tests, derives afresh).
+  if (derived.secret !== secret) derived = { secret, keys: new Map() };
+  let key = derived.keys.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), `parcelpage:${purpose}`, 32));
+    derived.keys.set(purpose, key);
+  }
+  return key;
 }
+
+let derived: { secret: string; keys: Map<string, Buffer> } = { secret: "", keys: new Map() };
 
 export function sealSecret(plaintext: string, purpose: string): string {
   const iv = randomBytes(12);

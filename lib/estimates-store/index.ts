@@ -4,7 +4,7 @@
  * kept up to date one delivery at a time, and the sweep that keeps undelivered windows out of the past.
  */
 export { reestimateShipment, type ReestimateOptions, type ReestimateResult } from "./reestimate-shipment";
-export { estimateAfterIngest } from "./estimate-after-ingest";
+export { reestimateChanged } from "./reestimate-changed";
 export { recordDelivery, recordDeliveryHistory, type DeliveryLearned } from "./record-delivery";
 export { reestimateOverdue, estimateMissingWindows, sweepOverdueEstimates, OPEN_STATUSES, type OverdueOptions, type OverdueResult } from "./reestimate-overdue";
 export { reestimatePromised, type PromisedOptions, type PromisedResult } from "./reestimate-promised";

@@ -65,9 +65,14 @@ export interface EstimateState {
   calibration: Calibration | null;
 }
 
+/** A merchant with no history at all. */
+export function noEstimateState(): EstimateState {
+  return { lanes: emptyLaneStats(), carrierTrack: null, calibration: null };
+}
+
 /** Rows as stored → typed state; a row that does not parse counts as absent (and is rebuilt on the next delivery). */
 export function stateFromRows(rows: readonly { laneKey: string; stats: unknown }[]): EstimateState {
-  const state: EstimateState = { lanes: emptyLaneStats(), carrierTrack: null, calibration: null };
+  const state = noEstimateState();
   for (const row of rows) {
     if (row.laneKey === CARRIER_TRACK_KEY) {
       const parsed = carrierTrackSchema.safeParse(row.stats);

@@ -51,8 +51,15 @@ export interface ShipmentFacts {
 
 /** One shipment with its order's destination and its merchant's origin and policy; null if it is gone. */
 export async function loadShipmentFacts(tx: Tx, shipmentId: string): Promise<ShipmentFacts | null> {
+  const [facts] = await loadShipmentFactsMany(tx, [shipmentId]);
+  return facts ?? null;
+}
+
+/** The facts of many shipments in one query (a processing batch's); shipments that are gone are left out. */
+export async function loadShipmentFactsMany(tx: Tx, shipmentIds: readonly string[]): Promise<ShipmentFacts[]> {
+  if (shipmentIds.length === 0) return [];
   // Calendar dates leave the database as text so no time zone can shift them on the way.
-  const rows = await tx.$queryRaw<ShipmentFacts[]>`
+  return tx.$queryRaw<ShipmentFacts[]>`
     SELECT s."id", s."merchantId", s."status"::text AS "status", s."carrier", s."service", s."createdAt",
            s."shippedAt", s."deliveredAt", s."lastEventAt",
            to_char(s."carrierEstimate", 'YYYY-MM-DD') AS "carrierEstimate",
@@ -66,8 +73,7 @@ export async function loadShipmentFacts(tx: Tx, shipmentId: string): Promise<Shi
     FROM "Shipment" s
     JOIN "Order" o ON o."id" = s."orderId"
     JOIN "Merchant" m ON m."id" = s."merchantId"
-    WHERE s."id" = ${shipmentId}`;
-  return rows[0] ?? null;
+    WHERE s."id" = ANY(${[...shipmentIds]}::text[])`;
 }
 
 const zoneChecks = new Map<string, boolean>();

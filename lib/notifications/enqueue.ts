@@ -1,9 +1,12 @@
 import type { Tx } from "../db";
 import type { ShipmentChange } from "../shipments/shipment-change";
-import type { AlertChannel, AlertScope, AlertSubscriptionStatus, OutboxStatus } from "../generated/prisma/enums";
-import { mergeInto, readPayload, type OutboxPayload } from "./payload";
-import { COALESCE_WINDOW_MS, SMS_DAILY_CAP, isValidTimeZone, localDay, quietHoursRelease } from "./policy";
-import { inScope, isUrgent, triggerForChange, type ShipmentTrigger } from "./triggers";
+import { takeSnapshot, takeSnapshots, type Snapshot } from "./alert-snapshot";
+import { emptyPlan, planSnapshot, type AlertPlan } from "./alert-plan";
+import type { AlertChannel } from "../generated/prisma/enums";
+import type { OutboxPayload } from "./payload";
+import { triggerForChange, type ShipmentTrigger } from "./triggers";
+
+export { takeSnapshot };
 
 /** Workers LISTEN on this channel (PostgreSQL); rows written in a transaction wake them when it commits. */
 export const OUTBOX_NOTIFY_CHANNEL = "parcelpage_outbox";
@@ -11,267 +14,105 @@ export const OUTBOX_NOTIFY_CHANNEL = "parcelpage_outbox";
 /** A status set longer ago than this (by the carrier's clock) is no longer worth telling. */
 export const STALE_AFTER_MS = 72 * 3_600_000;
 
-/** How far back a subscription's rows for a parcel matter (coalescing, the daily cap, dedupe). */
-const HISTORY_MS = 48 * 3_600_000;
-
-interface TargetMessage {
-  id: string;
-  status: OutboxStatus;
-  trigger: string;
-  dedupeKey: string;
-  dueAt: Date;
-  claimedAt: Date | null;
-  sentAt: Date | null;
-  createdAt: Date;
-  payload: OutboxPayload;
-}
-
-interface TargetSubscription {
-  id: string;
-  channel: AlertChannel;
-  scope: AlertScope;
-  status: AlertSubscriptionStatus;
-  timeZone: string;
-  since: Date;
-  messages: TargetMessage[];
-}
-
-interface Target {
-  shipmentId: string;
-  subscriptions: TargetSubscription[];
-}
-
-interface Item {
-  trigger: ShipmentTrigger;
-  key: string;
-  payload: OutboxPayload;
-}
+/** Times a batch re-plans the shipments whose pending row a worker claimed under it (then it gives up on them). */
+const REPLANS = 3;
 
 export async function notifyWorkers(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`;
 }
 
+/** One shipment's change (tests; processing hands over the whole batch to enqueueAlertsForChanges). */
+export function enqueueAlertsFor(tx: Tx, change: ShipmentChange): Promise<number> {
+  return enqueueAlertsForChanges(tx, [change], change.now);
+}
+
 /**
- * The afterIngest hook: inside the ingestion transaction, turns a shipment's change into outbox rows for
- * every active subscription of its order, and announces delays the estimate step recorded. Nothing here
- * does network I/O, so the transaction stays short; the rows commit or roll back with the change.
- * One query reads everything it needs; writes follow only when there is something to say.
+ * The alert step of processing, inside the batch's transaction: turns every shipment's change into outbox
+ * rows for the active subscriptions of its order, and announces the delays the estimate step recorded.
+ * One query reads every shipment's state; the decisions are made in memory; the writes are three
+ * set-based statements at most (fold into pending rows, new rows, delays announced) and one NOTIFY.
+ * Nothing here does network I/O, so the transaction stays short. Returns the rows due to be sent.
  */
-export async function enqueueAlertsFor(tx: Tx, change: ShipmentChange): Promise<void> {
-  let trigger = triggerForChange(change.previousStatus, change.status, change.eventsAdded);
-  const snapshot = await takeSnapshot(tx, change.shipmentId, change.now);
-  if (!snapshot) return;
-  // History that arrives late (a tracker connected after the fact, a replay of old deliveries) is not news.
-  if (snapshot.statusAt && change.now.getTime() - new Date(snapshot.statusAt).getTime() > STALE_AFTER_MS) trigger = null;
-  if (!trigger && snapshot.delays.length === 0) return;
-  const written = await enqueueFromSnapshot(tx, snapshot, trigger, change.now);
+export async function enqueueAlertsForChanges(tx: Tx, changes: readonly ShipmentChange[], now: Date): Promise<number> {
+  if (changes.length === 0) return 0;
+  const triggers = new Map<string, ShipmentTrigger | null>();
+  for (const change of changes) triggers.set(change.shipmentId, triggerForChange(change.previousStatus, change.status, change.eventsAdded));
+  const snapshots = await takeSnapshots(tx, [...triggers.keys()], now);
+  const written = await enqueuePlanned(tx, snapshots, (snapshot) => {
+    const trigger = triggers.get(snapshot.shipmentId) ?? null;
+    // History that arrives late (a tracker connected after the fact, a replay of old deliveries) is not news.
+    return snapshot.statusAt && now.getTime() - new Date(snapshot.statusAt).getTime() > STALE_AFTER_MS ? null : trigger;
+  }, now);
   if (written > 0) await notifyWorkers(tx);
+  return written;
 }
 
-interface DelayRow {
-  id: string;
-  previousLatest: string;
-  newEarliest: string;
-  newLatest: string;
-  createdAt: Date;
+/** Writes what one snapshot calls for (the worker's delay sweep): no status trigger, its delays announced. */
+export function enqueueFromSnapshot(tx: Tx, snapshot: Snapshot, trigger: ShipmentTrigger | null, now: Date): Promise<number> {
+  return enqueuePlanned(tx, new Map([[snapshot.shipmentId, snapshot]]), () => trigger, now);
 }
-
-interface Snapshot extends Target {
-  statusAt: string | null;
-  event: OutboxPayload["event"];
-  /** Unannounced delays, locked (FOR UPDATE SKIP LOCKED) so the hook and the worker's sweep never both take one. */
-  delays: DelayRow[];
-}
-
-/** Timestamps inside JSON come without a zone; the columns hold UTC. */
-const utcDate = (value: string | null) => (value === null ? null : new Date(value.endsWith("Z") ? value : `${value}Z`));
 
 /**
- * A shipment's alert state in one round trip: its status time and latest matching scan, its unannounced
- * delays (locked), and its order's active subscriptions with their recent rows for this parcel.
+ * Plans and writes. A pending row a worker claimed between the snapshot and the write is not folded
+ * into: that shipment's part of the plan is dropped and planned again from a fresh snapshot (which sees
+ * the row as sending, so the trigger gets a row of its own).
  */
-export async function takeSnapshot(tx: Tx, shipmentId: string, now: Date): Promise<Snapshot | null> {
-  const since = new Date(now.getTime() - HISTORY_MS).toISOString();
-  const rows = await tx.$queryRaw<{ snapshot: RawSnapshot }[]>`
-    WITH delays AS (
-      SELECT "id", "previousLatest", "newEarliest", "newLatest", "createdAt" FROM "Delay"
-      WHERE "shipmentId" = ${shipmentId} AND "announcedAt" IS NULL
-      ORDER BY "createdAt" FOR UPDATE SKIP LOCKED
-    )
-    SELECT json_build_object(
-      'statusAt', s."statusAt",
-      'zones', json_build_array(o."shopperTimeZone", m."timeZone"),
-      'event', (
-        SELECT json_build_object('description', e."description", 'city', e."city", 'region', e."region") FROM "TrackingEvent" e
-        WHERE e."shipmentId" = s."id" AND e."status" = s."status" ORDER BY e."occurredAt" DESC, e."createdAt" DESC LIMIT 1),
-      'delays', (
-        SELECT COALESCE(json_agg(json_build_object('id', d."id", 'previousLatest', d."previousLatest", 'newEarliest', d."newEarliest",
-          'newLatest', d."newLatest", 'createdAt', d."createdAt") ORDER BY d."createdAt"), '[]'::json) FROM delays d),
-      'subscriptions', (
-        SELECT COALESCE(json_agg(json_build_object('id', a."id", 'channel', a."channel", 'scope', a."scope", 'status', a."status",
-          'timeZone', a."timeZone", 'since', COALESCE(a."confirmedAt", a."createdAt"),
-          'messages', (
-            SELECT COALESCE(json_agg(json_build_object('id', x."id", 'status', x."status", 'trigger', x."trigger", 'dedupeKey', x."dedupeKey",
-              'dueAt', x."dueAt", 'claimedAt', x."claimedAt", 'sentAt', x."sentAt", 'createdAt', x."createdAt", 'payload', x."payload")), '[]'::json)
-            FROM "OutboxMessage" x
-            WHERE x."subscriptionId" = a."id" AND x."shipmentId" = s."id" AND x."createdAt" >= (${since}::timestamptz AT TIME ZONE 'UTC')))), '[]'::json)
-        FROM "AlertSubscription" a WHERE a."orderId" = s."orderId" AND a."status" = 'ACTIVE')
-    ) AS "snapshot"
-    FROM "Shipment" s JOIN "Order" o ON o."id" = s."orderId" JOIN "Merchant" m ON m."id" = s."merchantId"
-    WHERE s."id" = ${shipmentId}`;
-  const raw = rows[0]?.snapshot;
-  if (!raw) return null;
-  return {
-    shipmentId,
-    statusAt: utcDate(raw.statusAt)?.toISOString() ?? null,
-    event: raw.event,
-    delays: raw.delays.map((delay) => ({ ...delay, createdAt: utcDate(delay.createdAt)! })),
-    subscriptions: raw.subscriptions.map((subscription) => ({
-      id: subscription.id,
-      channel: subscription.channel,
-      scope: subscription.scope,
-      status: subscription.status,
-      // The destination's zone (the order's, from the merchant), else the merchant's: never the browser's,
-      // which older subscriptions stored in their own timeZone and a stranger could set to anything.
-      timeZone: raw.zones.find(isValidTimeZone) ?? "UTC",
-      since: utcDate(subscription.since)!,
-      messages: subscription.messages.map((message) => ({
-        ...message,
-        dueAt: utcDate(message.dueAt)!,
-        claimedAt: utcDate(message.claimedAt),
-        sentAt: utcDate(message.sentAt),
-        createdAt: utcDate(message.createdAt)!,
-        payload: readPayload(message.payload),
-      })),
-    })),
-  };
-}
-
-interface RawSnapshot {
-  statusAt: string | null;
-  zones: (string | null)[];
-  event: OutboxPayload["event"];
-  delays: (Omit<DelayRow, "createdAt"> & { createdAt: string })[];
-  subscriptions: {
-    id: string;
-    channel: AlertChannel;
-    scope: AlertScope;
-    status: AlertSubscriptionStatus;
-    timeZone: string | null;
-    since: string;
-    messages: { id: string; status: OutboxStatus; trigger: string; dedupeKey: string; dueAt: string; claimedAt: string | null; sentAt: string | null; createdAt: string; payload: unknown }[];
-  }[];
-}
-
-/** Writes what a snapshot calls for: the status trigger (if any) and every unannounced delay, then marks those announced. */
-export async function enqueueFromSnapshot(tx: Tx, snapshot: Snapshot, trigger: ShipmentTrigger | null, now: Date): Promise<number> {
+async function enqueuePlanned(
+  tx: Tx,
+  snapshots: Map<string, Snapshot>,
+  triggerOf: (snapshot: Snapshot) => ShipmentTrigger | null,
+  now: Date,
+): Promise<number> {
   let written = 0;
-  if (trigger && snapshot.subscriptions.length > 0) {
-    written += await enqueueForAll(tx, snapshot, {
-      trigger,
-      key: `${trigger}:${snapshot.statusAt ?? now.toISOString()}`,
-      payload: { statusAt: snapshot.statusAt, event: snapshot.event, delay: null, mergedKeys: [] },
-    }, now);
-  }
-  for (const delay of snapshot.delays) {
-    if (snapshot.subscriptions.length === 0) break;
-    written += await enqueueForAll(
-      tx,
-      { ...snapshot, subscriptions: snapshot.subscriptions.filter((subscription) => subscription.since <= delay.createdAt) },
-      {
-        trigger: "DELAY",
-        key: `DELAY:${delay.id}`,
-        payload: {
-          statusAt: null,
-          event: null,
-          delay: { previousLatest: delay.previousLatest, newEarliest: delay.newEarliest, newLatest: delay.newLatest },
-          mergedKeys: [],
-        },
-      },
-      now,
-    );
-  }
-  if (snapshot.delays.length > 0) {
-    await tx.delay.updateMany({ where: { id: { in: snapshot.delays.map((delay) => delay.id) } }, data: { announcedAt: now } });
+  for (let round = 0; snapshots.size > 0 && round < REPLANS; round++) {
+    const plan = emptyPlan();
+    for (const snapshot of snapshots.values()) {
+      const trigger = triggerOf(snapshot);
+      if (trigger || snapshot.delays.length > 0) planSnapshot(plan, snapshot, trigger, now);
+    }
+    const missed = await writePlan(tx, plan, now);
+    written += plan.pending;
+    snapshots = missed.size > 0 ? await takeSnapshots(tx, [...missed], now) : new Map();
   }
   return written;
 }
 
-async function enqueueForAll(tx: Tx, target: Target, item: Item, now: Date): Promise<number> {
-  let written = 0;
-  for (const subscription of target.subscriptions) {
-    if (!inScope(subscription.scope, item.trigger)) continue;
-    written += await enqueueOne(tx, target.shipmentId, subscription, item, now);
+/** Returns the shipments whose part was dropped (a row to fold into was claimed meanwhile). */
+async function writePlan(tx: Tx, plan: AlertPlan, now: Date): Promise<Set<string>> {
+  const missed = new Set<string>();
+  const merges = [...plan.merges.values()];
+  if (merges.length > 0) {
+    const updated = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "OutboxMessage" AS x SET "trigger" = u."trigger"::"AlertTrigger", "payload" = u."payload"::jsonb,
+        "dueAt" = u."dueAt"::timestamp(3), "updatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM unnest(${merges.map((row) => row.message.id)}::text[], ${merges.map((row) => row.message.trigger)}::text[],
+        ${merges.map((row) => JSON.stringify(row.message.payload))}::text[], ${merges.map((row) => row.message.dueAt.toISOString())}::text[])
+        AS u("id", "trigger", "payload", "dueAt")
+      WHERE x."id" = u."id" AND x."status" = 'PENDING'
+      RETURNING x."id"`;
+    const done = new Set(updated.map((row) => row.id));
+    for (const row of merges) if (!done.has(row.message.id)) missed.add(row.shipmentId);
   }
-  return written;
-}
-
-/**
- * One subscription, one trigger. Coalesces into a row not yet claimed; otherwise a new row, due now, or
- * at the end of the minute after the last message for this parcel (so a burst becomes one follow-up),
- * or (a non-urgent text) at the end of the shopper's quiet hours. Past the daily text cap the row is
- * kept as SUPPRESSED, for the record.
- */
-async function enqueueOne(tx: Tx, shipmentId: string, subscription: TargetSubscription, item: Item, now: Date): Promise<number> {
-  const rows = subscription.messages;
-  if (rows.some((row) => row.dedupeKey === item.key || row.payload.mergedKeys.includes(item.key))) return 0;
-  const sms = subscription.channel === "SMS";
-  const urgent = isUrgent(item.trigger);
-
-  const lastActive = rows
-    .filter((row) => row.status === "SENDING" || row.status === "SENT")
-    .map((row) => (row.sentAt ?? row.claimedAt ?? row.createdAt).getTime())
-    .reduce((latest, time) => Math.max(latest, time), 0);
-  let dueAt = lastActive && now.getTime() - lastActive < COALESCE_WINDOW_MS ? new Date(lastActive + COALESCE_WINDOW_MS) : now;
-  if (sms && !urgent) dueAt = quietHoursRelease(dueAt, subscription.timeZone);
-
-  const open = rows.find((row) => row.status === "PENDING");
-  if (open) {
-    const merged = mergeInto({ trigger: open.trigger as ShipmentTrigger, payload: open.payload, dedupeKey: open.dedupeKey }, item);
-    const mergedDue = new Date(Math.min(open.dueAt.getTime(), isUrgent(merged.trigger) ? dueAt.getTime() : open.dueAt.getTime()));
-    const { count } = await tx.outboxMessage.updateMany({
-      where: { id: open.id, status: "PENDING" },
-      data: { trigger: merged.trigger, payload: merged.payload as object, dueAt: mergedDue },
-    });
-    if (count === 1) {
-      Object.assign(open, { trigger: merged.trigger, payload: merged.payload, dueAt: mergedDue });
-      return 1;
-    }
-    open.status = "SENDING"; // a worker claimed it meanwhile: this trigger needs a row of its own
+  const inserts = plan.inserts.filter((row) => !missed.has(row.shipmentId));
+  if (inserts.length > 0) {
+    // A key kept longer than the snapshot's history window is skipped, as a duplicate.
+    await tx.$executeRaw`
+      INSERT INTO "OutboxMessage" ("id", "subscriptionId", "shipmentId", "channel", "trigger", "status", "dedupeKey", "payload", "dueAt", "lastError", "updatedAt")
+      SELECT u."id", u."subscriptionId", u."shipmentId", u."channel"::"AlertChannel", u."trigger"::"AlertTrigger", u."status"::"OutboxStatus",
+        u."dedupeKey", u."payload"::jsonb, u."dueAt"::timestamp(3), u."lastError", (now() AT TIME ZONE 'UTC')
+      FROM unnest(${inserts.map((row) => row.id)}::text[], ${inserts.map((row) => row.subscriptionId)}::text[],
+        ${inserts.map((row) => row.shipmentId)}::text[], ${inserts.map((row) => row.channel)}::text[],
+        ${inserts.map((row) => row.message.trigger)}::text[], ${inserts.map((row) => row.message.status)}::text[],
+        ${inserts.map((row) => row.message.dedupeKey)}::text[], ${inserts.map((row) => JSON.stringify(row.message.payload))}::text[],
+        ${inserts.map((row) => row.message.dueAt.toISOString())}::text[], ${inserts.map((row) => row.lastError)}::text[])
+        AS u("id", "subscriptionId", "shipmentId", "channel", "trigger", "status", "dedupeKey", "payload", "dueAt", "lastError")
+      ON CONFLICT ("subscriptionId", "dedupeKey") DO NOTHING`;
   }
-
-  let status: OutboxStatus = "PENDING";
-  let lastError: string | null = null;
-  if (sms) {
-    const day = localDay(dueAt, subscription.timeZone);
-    const today = rows.filter(
-      (row) =>
-        (row.status === "PENDING" || row.status === "SENDING" || row.status === "SENT") &&
-        localDay(row.sentAt ?? row.dueAt, subscription.timeZone) === day,
-    ).length;
-    if (today >= SMS_DAILY_CAP) {
-      status = "SUPPRESSED";
-      lastError = `daily cap of ${SMS_DAILY_CAP} texts per parcel reached`;
-    }
+  const announced = plan.announcedDelays.filter((delay) => !missed.has(delay.shipmentId)).map((delay) => delay.id);
+  if (announced.length > 0) {
+    await tx.$executeRaw`UPDATE "Delay" SET "announcedAt" = ${now.toISOString()}::timestamp(3) WHERE "id" = ANY(${announced}::text[])`;
   }
-  const data = {
-    subscriptionId: subscription.id,
-    shipmentId,
-    channel: subscription.channel,
-    trigger: item.trigger,
-    status,
-    dedupeKey: item.key,
-    payload: { ...item.payload, mergedKeys: [item.key] } as object,
-    dueAt,
-    lastError,
-  };
-  const created = await tx.outboxMessage.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
-  if (created.length === 0) return 0;
-  rows.push({
-    id: created[0]!.id, status, trigger: item.trigger, dedupeKey: item.key, dueAt, claimedAt: null, sentAt: null, createdAt: now,
-    payload: { ...item.payload, mergedKeys: [item.key] },
-  });
-  return status === "PENDING" ? 1 : 0;
+  return missed;
 }
 
 /** The opt-in confirmation (email link or SMS consent text), due at once, never held or capped. */

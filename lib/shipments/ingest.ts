@@ -3,7 +3,7 @@ import { normalizeCarrierCode } from "../carriers/carrier-code";
 import type { NormalizedEvent, NormalizedUpdate } from "../carriers/types";
 import type { ShipmentChange } from "./shipment-change";
 import { dedupeKey } from "./dedupe-key";
-import { lockShipments, type LockedShipment } from "./lock-shipments";
+import { BUSY, lockShipments, type LockedShipment } from "./lock-shipments";
 import { foldEvents, type FoldableEvent, type ShipmentProgress } from "./fold-events";
 import { asUtc, insertNewEvents, type EventRow } from "./insert-events";
 import type { ShipmentStatus } from "../carriers/status";
@@ -17,22 +17,35 @@ export interface IngestItem {
 }
 
 export interface IngestResult {
-  /** Per item, in order: the shipment it applied to (null: nobody at this merchant knows it) and the events it added. */
-  items: { shipmentId: string | null; eventsAdded: number }[];
+  /**
+   * Per item, in order: the shipment it applied to (null: nobody at this merchant knows it) and the events
+   * it added. `deferred`: not applied, because its delivery touches a shipment another worker holds (skipBusy).
+   */
+  items: { shipmentId: string | null; eventsAdded: number; deferred?: boolean }[];
   changes: ShipmentChange[];
 }
 
-/** What comes after a shipment's events and status, in the same transaction (the pipeline passes estimates and alerts). */
-export type AfterChange = (tx: Tx, change: ShipmentChange) => Promise<void>;
+/** What comes after the batch's events and status, in the same transaction (the pipeline passes estimates and alerts). */
+export type AfterChanges = (tx: Tx, changes: readonly ShipmentChange[], now: Date) => Promise<void>;
 
 /**
  * The shipments step of processing, inside the caller's transaction: lock the shipments concerned (in
  * id order, so concurrent batches cannot deadlock), append only new events, fold each status from its
- * events, write every changed shipment in one statement, and hand each change to `afterChange`.
+ * events, write every changed shipment in one statement, and hand the batch's changes to `afterChanges`.
  */
-export async function applyBatch(tx: Tx, items: IngestItem[], now: Date, afterChange: AfterChange): Promise<IngestResult> {
+export async function applyBatch(
+  tx: Tx,
+  items: IngestItem[],
+  now: Date,
+  afterChanges: AfterChanges,
+  options: { skipBusy?: boolean } = {},
+): Promise<IngestResult> {
   const carriers = items.map((item) => normalizeCarrierCode(item.update.carrier));
-  const shipments = await lockShipments(tx, items.map((item, index) => ({ merchantId: item.merchantId, carrier: carriers[index]!, update: item.update })));
+  const found = await lockShipments(tx, items.map((item, index) => ({ merchantId: item.merchantId, carrier: carriers[index]!, update: item.update })), options);
+  // A delivery goes through whole or waits whole: one busy shipment defers every update it carries.
+  const busyDeliveries = new Set(items.filter((item, index) => found[index] === BUSY).map((item) => item.deliveryId));
+  const deferred = items.map((item, index) => found[index] === BUSY || (item.deliveryId !== null && busyDeliveries.has(item.deliveryId)));
+  const shipments = found.map((shipment, index) => (deferred[index] || shipment === BUSY ? null : shipment));
 
   // Event rows, de-duplicated within the batch too (a provider retry can sit in the same batch).
   const rows = new Map<string, { itemIndex: number; row: EventRow }>();
@@ -47,7 +60,10 @@ export async function applyBatch(tx: Tx, items: IngestItem[], now: Date, afterCh
   });
   const inserted = await insertNewEvents(tx, [...rows.values()].map(({ row }) => row), now);
 
-  const result: IngestResult = { items: items.map((_, index) => ({ shipmentId: shipments[index]?.id ?? null, eventsAdded: 0 })), changes: [] };
+  const result: IngestResult = {
+    items: items.map((_, index) => ({ shipmentId: shipments[index]?.id ?? null, eventsAdded: 0, ...(deferred[index] ? { deferred: true } : {}) })),
+    changes: [],
+  };
   for (const event of inserted) result.items[rows.get(`${event.shipmentId}|${event.dedupeKey}`)!.itemIndex]!.eventsAdded++;
 
   // Fold every touched shipment once, with all of its events from the batch.
@@ -93,8 +109,8 @@ export async function applyBatch(tx: Tx, items: IngestItem[], now: Date, afterCh
     });
   }
   await updateShipments(tx, writes, now);
-  // Estimates and alerts read the shipments as just written: after the update, in the same order.
-  for (const change of result.changes) await afterChange(tx, change);
+  // Estimates and alerts read the shipments as just written: after the update, the whole batch at once.
+  await afterChanges(tx, result.changes, now);
   return result;
 }
 

@@ -19,6 +19,13 @@ export interface LockedShipment {
   carrierUrl: string | null;
 }
 
+/**
+ * A shipment another transaction holds (skipBusy): another worker is processing it right now. Its
+ * update waits for a later batch instead of this batch waiting for that worker's whole transaction.
+ */
+export const BUSY = "busy" as const;
+export type Busy = typeof BUSY;
+
 export interface ShipmentRequest {
   merchantId: string;
   /** Normalized carrier code. */
@@ -32,19 +39,35 @@ export interface ShipmentRequest {
  * carrier and tracking number, or by tracking number alone when the carrier is spelt differently but
  * only one shipment has it. A tracker the merchant never registered is created when the payload names
  * an order (see createForOrder). Null where nothing matches. One round trip in the common case: ingestion's hot path.
+ * With `skipBusy` (the workers' batches) a shipment another transaction holds is not waited for: BUSY (two round trips).
  */
-export async function lockShipments(tx: Tx, requests: ShipmentRequest[]): Promise<(LockedShipment | null)[]> {
+export async function lockShipments(tx: Tx, requests: ShipmentRequest[], options: { skipBusy?: boolean } = {}): Promise<(LockedShipment | null | Busy)[]> {
   const pairs = [...new Map(requests.map((r) => [`${r.merchantId}|${r.update.trackingNumber}`, r])).values()];
-  const found = pairs.length === 0 ? [] : await selectForUpdate(tx, pairs.map((r) => Prisma.sql`(${r.merchantId}, ${r.update.trackingNumber})`));
+  const merchantIds = pairs.map((r) => r.merchantId);
+  const trackingNumbers = pairs.map((r) => r.update.trackingNumber);
+  const busy = new Set<string>();
+  let found: (LockedShipment & { merchantId: string })[] = [];
+  if (pairs.length > 0 && options.skipBusy) {
+    for (const row of await lockFree(tx, merchantIds, trackingNumbers)) {
+      if (row.id === null) busy.add(`${row.wantedMerchantId}|${row.wantedTrackingNumber}`);
+      else found.push(row as LockedShipment & { merchantId: string });
+    }
+  } else if (pairs.length > 0) {
+    found = await selectForUpdate(tx, merchantIds, trackingNumbers);
+  }
   const byKey = new Map<string, LockedShipment[]>();
   for (const row of found) {
     const key = `${row.merchantId}|${row.trackingNumber}`;
     byKey.set(key, [...(byKey.get(key) ?? []), row]);
   }
 
-  const resolved: (LockedShipment | null)[] = [];
+  const resolved: (LockedShipment | null | Busy)[] = [];
   for (const request of requests) {
     const key = `${request.merchantId}|${request.update.trackingNumber}`;
+    if (busy.has(key)) {
+      resolved.push(BUSY);
+      continue;
+    }
     const candidates = byKey.get(key) ?? [];
     let match = candidates.find((row) => row.carrier === request.carrier) ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (!match && candidates.length === 0 && request.update.orderNumber) {
@@ -87,9 +110,29 @@ async function createForOrder(tx: Tx, { merchantId, carrier, update }: ShipmentR
 const COLUMNS = Prisma.raw(`"id", "merchantId", "carrier", "trackingNumber", "status"::text AS "status", "statusDetail", "statusAt",
   "lastEventAt", "shippedAt", "deliveredAt", "carrierEstimate", "service", "carrierUrl"`);
 
-function selectForUpdate(tx: Tx, pairs: Prisma.Sql[]) {
+/** Two arrays, not a pair of parameters per shipment: a batch never nears the bind-parameter limit. */
+function selectForUpdate(tx: Tx, merchantIds: string[], trackingNumbers: string[]) {
   return tx.$queryRaw<(LockedShipment & { merchantId: string })[]>`
     SELECT ${COLUMNS} FROM "Shipment"
-    WHERE ("merchantId", "trackingNumber") IN (${Prisma.join(pairs)})
+    WHERE ("merchantId", "trackingNumber") IN (SELECT * FROM unnest(${merchantIds}::text[], ${trackingNumbers}::text[]))
     ORDER BY "id" FOR UPDATE`;
 }
+
+/**
+ * Every shipment for these pairs, each locked unless another transaction holds it (SKIP LOCKED): those
+ * come back with null columns beside the pair they belong to. One statement; the columns of a locked
+ * row are its latest version.
+ */
+function lockFree(tx: Tx, merchantIds: string[], trackingNumbers: string[]) {
+  return tx.$queryRaw<(Nullable<LockedShipment & { merchantId: string }> & { wantedMerchantId: string; wantedTrackingNumber: string })[]>`
+    WITH wanted AS (
+      SELECT "id", "merchantId", "trackingNumber" FROM "Shipment"
+      WHERE ("merchantId", "trackingNumber") IN (SELECT * FROM unnest(${merchantIds}::text[], ${trackingNumbers}::text[]))
+    ), locked AS (
+      SELECT ${COLUMNS} FROM "Shipment" WHERE "id" IN (SELECT "id" FROM wanted) ORDER BY "id" FOR UPDATE SKIP LOCKED
+    )
+    SELECT w."merchantId" AS "wantedMerchantId", w."trackingNumber" AS "wantedTrackingNumber", l.*
+    FROM wanted w LEFT JOIN locked l ON l."id" = w."id"`;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };

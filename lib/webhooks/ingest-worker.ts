@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { db } from "../db";
-import { env } from "../env";
+import type pg from "pg";
 import { logger } from "../logger";
+import { listenForWake } from "../workers/listen-for-wake";
+import { WakeSignal } from "../workers/wake-signal";
 import { INGEST_NOTIFY_CHANNEL } from "./accept-queue";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { DEFAULT_BATCH_SIZE, processPendingDeliveries, type ProcessStats } from "./process-pending";
@@ -28,12 +28,11 @@ export interface IngestWorkerOptions {
  */
 export class IngestWorker {
   readonly id: string;
-  readonly stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0 };
+  readonly stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0, deferred: 0 };
   listening = false;
   private readonly options: IngestWorkerOptions;
   private stopping = false;
-  private woken = false;
-  private wakeUp: (() => void) | null = null;
+  private readonly signal = new WakeSignal();
   private listener: pg.Client | null = null;
   private loop: Promise<void> | null = null;
   private relistenScheduled = false;
@@ -51,15 +50,14 @@ export class IngestWorker {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake();
+    this.signal.stop();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
   }
 
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.signal.wake();
   }
 
   private async run(): Promise<void> {
@@ -74,7 +72,10 @@ export class IngestWorker {
         this.stats.deliveries += done.deliveries;
         this.stats.eventsAdded += done.eventsAdded;
         this.stats.failed += done.failed;
-        full = done.deliveries + done.failed >= batchSize;
+        this.stats.deferred += done.deferred;
+        // Deferred deliveries are pending again: there is more to do at once (processPendingDeliveries
+        // pauses briefly when a batch was nothing but deferred ones).
+        full = done.deliveries + done.failed + done.deferred >= batchSize || done.deferred > 0;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (isDatabaseUnavailable(error)) logger.warn({ worker: this.id, err: message }, "database unavailable; retrying shortly");
@@ -89,23 +90,7 @@ export class IngestWorker {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.woken || this.stopping) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = null;
-        done();
-      };
-    }).then(() => {
-      this.woken = false;
-    });
+    return this.signal.sleep(ms);
   }
 
   /**
@@ -125,39 +110,18 @@ export class IngestWorker {
     }, 2_000).unref();
   }
 
-  /** LISTEN on a connection of its own, and prove a NOTIFY through the app's pool reaches it (not on PGlite). */
+  /** LISTEN where notifications cross connections (PostgreSQL); after a lost connection, tried again every 2 s. */
   private async startListening(): Promise<boolean> {
-    const { DATABASE_URL } = env();
-    if (!DATABASE_URL) return false;
-    const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5_000 });
-    try {
-      await client.connect();
-      const probe = `probe-${this.id}`;
-      let heard = false;
-      client.on("notification", (message) => {
-        if (message.payload === probe) heard = true;
-        else this.wake();
-      });
-      client.on("error", (error) => {
-        logger.warn({ worker: this.id, err: error.message }, "LISTEN connection lost; polling");
+    this.listener = await listenForWake({
+      channel: INGEST_NOTIFY_CHANNEL,
+      workerId: this.id,
+      onNotify: () => this.wake(),
+      onLost: () => {
         this.listening = false;
         this.listener = null;
-        void client.end().catch(() => undefined);
         this.listenAgainLater();
-      });
-      await client.query(`LISTEN ${INGEST_NOTIFY_CHANNEL}`);
-      await db.$executeRaw`SELECT pg_notify(${INGEST_NOTIFY_CHANNEL}, ${probe})`;
-      for (let waited = 0; waited < 1_000 && !heard; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-      if (!heard) {
-        await client.end().catch(() => undefined);
-        return false;
-      }
-      this.listener = client;
-      return true;
-    } catch (error) {
-      logger.warn({ worker: this.id, err: error instanceof Error ? error.message : String(error) }, "cannot LISTEN; polling");
-      await client.end().catch(() => undefined);
-      return false;
-    }
+      },
+    });
+    return this.listener !== null;
   }
 }

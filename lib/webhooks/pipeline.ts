@@ -16,9 +16,12 @@ import { applyBatch, type IngestItem, type IngestResult } from "../shipments/ing
 import type { NormalizedUpdate } from "../carriers/types";
 import { afterIngest } from "./after-ingest";
 
-/** The shipments step followed by estimates and alerts, all in the caller's transaction. */
-export function ingestInTransaction(tx: Tx, items: IngestItem[], now: Date): Promise<IngestResult> {
-  return applyBatch(tx, items, now, afterIngest);
+/**
+ * The shipments step followed by estimates and alerts, all in the caller's transaction. `skipBusy`: a
+ * delivery whose shipment another worker holds is deferred (left pending) rather than waited for.
+ */
+export function ingestInTransaction(tx: Tx, items: IngestItem[], now: Date, options: { skipBusy?: boolean } = {}): Promise<IngestResult> {
+  return applyBatch(tx, items, now, afterIngest, options);
 }
 
 /**

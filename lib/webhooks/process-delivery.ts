@@ -15,7 +15,9 @@ export type ProcessOutcome =
   | { kind: "ignored" }
   | { kind: "unmatched"; trackingNumbers: string[] }
   | { kind: "invalid"; error: AppError }
-  | { kind: "unavailable" };
+  | { kind: "unavailable" }
+  /** Left pending: a shipment it touches was held by another worker's batch (the next claim takes it). */
+  | { kind: "deferred" };
 
 export interface StoredDelivery {
   id: string;
@@ -72,6 +74,7 @@ export async function processDeliveries(
   tx: Tx,
   deliveries: (StoredDelivery & { receivedAt: Date })[],
   now: Date,
+  options: { skipBusy?: boolean } = {},
 ): Promise<{ id: string; outcome: ProcessOutcome }[]> {
   const parsed: ParsedDelivery[] = [];
   const settled: { id: string; outcome: ProcessOutcome }[] = [];
@@ -85,10 +88,10 @@ export async function processDeliveries(
     const items = parsed.flatMap(({ delivery, updates }) =>
       updates.map((update) => ({ merchantId: delivery.merchantId, source: delivery.provider, deliveryId: delivery.id, update })),
     );
-    const result = await ingestInTransaction(tx, items, now);
+    const result = await ingestInTransaction(tx, items, now, options);
     outcomesOf(parsed, result).forEach((outcome, index) => settled.push({ id: parsed[index]!.delivery.id, outcome }));
   }
-  await recordOutcomes(tx, settled, now);
+  await recordOutcomes(tx, settled.filter(({ outcome }) => outcome.kind !== "deferred"), now);
   return settled;
 }
 
@@ -97,6 +100,7 @@ function outcomesOf(parsed: ParsedDelivery[], result: IngestResult): ProcessOutc
   return parsed.map(({ updates }) => {
     const mine = result.items.slice(cursor, cursor + updates.length);
     cursor += updates.length;
+    if (mine.some((item) => item.deferred)) return { kind: "deferred" };
     const unmatched = updates.filter((_, index) => mine[index]!.shipmentId === null).map((update) => update.trackingNumber);
     if (unmatched.length === updates.length) return { kind: "unmatched", trackingNumbers: unmatched };
     return { kind: "processed", eventsAdded: mine.reduce((sum, item) => sum + item.eventsAdded, 0) };
@@ -138,7 +142,7 @@ export async function recordFailure(deliveryIds: string[], error: unknown, now: 
   return outcome;
 }
 
-const OUTCOME = { processed: "PROCESSED", ignored: "IGNORED", unmatched: "UNMATCHED", invalid: "FAILED", unavailable: "FAILED" } as const;
+const OUTCOME = { processed: "PROCESSED", ignored: "IGNORED", unmatched: "UNMATCHED", invalid: "FAILED", unavailable: "FAILED", deferred: "RECEIVED" } as const;
 
 /** Every delivery's outcome in one UPDATE … FROM unnest(…), however many there are. */
 async function recordOutcomes(client: Tx, entries: { id: string; outcome: ProcessOutcome }[], now: Date, failure?: string) {

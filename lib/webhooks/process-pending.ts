@@ -8,6 +8,8 @@ import { processDeliveries, recordFailure, type StoredDelivery } from "./process
 
 /** Deliveries claimed per transaction. Every statement is set-based, so this bounds time held, not parameters. */
 export const DEFAULT_BATCH_SIZE = 100;
+/** Pause before claiming again when a whole batch was deferred (every shipment in it held by another worker). */
+export const DEFER_PAUSE_MS = 20;
 
 export interface ProcessStats {
   /** Transactions that committed a batch. */
@@ -16,6 +18,8 @@ export interface ProcessStats {
   eventsAdded: number;
   /** Deliveries marked FAILED by processing (poison, or a bug), each isolated from its batch. */
   failed: number;
+  /** Deliveries left pending because another worker held one of their shipments (taken by a later batch). */
+  deferred: number;
 }
 
 type Claimed = StoredDelivery & { receivedAt: Date };
@@ -30,10 +34,14 @@ type Claimed = StoredDelivery & { receivedAt: Date };
 export async function processPendingDeliveries(options: { now?: () => Date; batchSize?: number; maxBatches?: number } = {}): Promise<ProcessStats> {
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0 };
+  const stats: ProcessStats = { batches: 0, deliveries: 0, eventsAdded: 0, failed: 0, deferred: 0 };
   for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
+    const deferredBefore = stats.deferred;
     const claimed = await processBatch(batchSize, now, stats);
-    if (claimed < batchSize) break;
+    const deferred = stats.deferred - deferredBefore;
+    if (claimed < batchSize && deferred === 0) break;
+    // Only deliveries another worker is busy with: give its batch a moment to commit before claiming them again.
+    if (deferred > 0 && deferred === claimed) await new Promise((resolve) => setTimeout(resolve, DEFER_PAUSE_MS));
   }
   return stats;
 }
@@ -44,7 +52,9 @@ async function processBatch(limit: number, now: () => Date, stats: ProcessStats)
     const done = await inTransaction(async (tx) => {
       const claimed = await claim(tx, limit);
       ids = claimed.map((delivery) => delivery.id);
-      return claimed.length === 0 ? [] : processDeliveries(tx, claimed, now());
+      // Concurrent workers do not queue behind each other's shipment locks: a delivery whose shipment is
+      // held waits for a later batch instead (status is a function of the set of events, so order is free).
+      return claimed.length === 0 ? [] : processDeliveries(tx, claimed, now(), { skipBusy: true });
     });
     count(stats, done);
     return ids.length;
@@ -91,8 +101,11 @@ async function claim(tx: Tx, limit: number, id?: string): Promise<Claimed[]> {
 function count(stats: ProcessStats, done: Awaited<ReturnType<typeof processDeliveries>>) {
   if (done.length === 0) return;
   stats.batches++;
-  stats.deliveries += done.length;
-  for (const { outcome } of done) if (outcome.kind === "processed") stats.eventsAdded += outcome.eventsAdded;
+  for (const { outcome } of done) {
+    if (outcome.kind === "deferred") stats.deferred++;
+    else stats.deliveries++;
+    if (outcome.kind === "processed") stats.eventsAdded += outcome.eventsAdded;
+  }
 }
 
 /** Age in milliseconds of the oldest delivery waiting to be processed (0 when none): the processing lag. */

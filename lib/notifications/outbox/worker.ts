@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { db } from "../../db";
-import { appUrl, env } from "../../env";
+import type pg from "pg";
+import { appUrl } from "../../env";
 import { logger } from "../../logger";
 import type { Channels } from "../channels";
 import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
@@ -14,6 +13,8 @@ import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { claimDue, extendLeases, type ClaimedRow } from "./claim";
 import { deliver, type DeliveryOutcome } from "./deliver";
 import { loadJobs } from "./load-jobs";
+import { listenForWake } from "../../workers/listen-for-wake";
+import { WakeSignal } from "../../workers/wake-signal";
 
 export interface WorkerOptions {
   channels: Channels;
@@ -60,8 +61,7 @@ export class OutboxWorker {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly tokens = new Map<string, number>();
   private stopping = false;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
+  private readonly signal = new WakeSignal();
   private listener: pg.Client | null = null;
   private loop: Promise<void> | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -111,7 +111,7 @@ export class OutboxWorker {
   /** Stops claiming, lets the messages in flight finish, and closes the listener. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake();
+    this.signal.stop();
     for (const timer of this.timers) clearInterval(timer);
     await this.loop;
     await this.listener?.end().catch(() => undefined);
@@ -128,8 +128,7 @@ export class OutboxWorker {
   }
 
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.signal.wake();
   }
 
   private async run(): Promise<void> {
@@ -238,59 +237,21 @@ export class OutboxWorker {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.woken || this.stopping) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = null;
-        done();
-      };
-    }).then(() => {
-      this.woken = false;
-    });
+    return this.signal.sleep(ms);
   }
 
-  /**
-   * LISTEN on a connection of its own, then proves it works: a NOTIFY sent through the app's pool must
-   * arrive within a second. On PGlite it does not (one shared session), so the worker polls instead.
-   */
+  /** LISTEN where notifications cross connections (PostgreSQL); a lost connection falls back to polling. */
   private async startListening(): Promise<boolean> {
-    const { DATABASE_URL } = env();
-    if (!DATABASE_URL) return false;
-    const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5_000 });
-    try {
-      await client.connect();
-      const probe = `probe-${this.id}`;
-      let heard = false;
-      client.on("notification", (message) => {
-        if (message.payload === probe) heard = true;
-        else this.wake();
-      });
-      client.on("error", (error) => {
-        logger.warn({ worker: this.id, err: error.message }, "LISTEN connection lost; polling");
+    this.listener = await listenForWake({
+      channel: OUTBOX_NOTIFY_CHANNEL,
+      workerId: this.id,
+      onNotify: () => this.wake(),
+      onLost: () => {
         this.listening = false;
-      });
-      await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
-      await db.$executeRaw`SELECT pg_notify(${OUTBOX_NOTIFY_CHANNEL}, ${probe})`;
-      for (let waited = 0; waited < 1_000 && !heard; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-      if (!heard) {
-        await client.end().catch(() => undefined);
-        return false;
-      }
-      this.listener = client;
-      return true;
-    } catch (error) {
-      logger.warn({ worker: this.id, err: error instanceof Error ? error.message : String(error) }, "cannot LISTEN; polling");
-      await client.end().catch(() => undefined);
-      return false;
-    }
+        this.listener = null;
+      },
+    });
+    return this.listener !== null;
   }
 }
 

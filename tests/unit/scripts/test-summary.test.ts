@@ -58,7 +58,13 @@ esac
     const result = spawnSync(process.execPath, [script], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...inherited, PATH: `${bin}:${process.env.PATH}`, CHROMIUM_PATH: path.join(dir, "no-chromium"), ...env },
+      env: {
+        ...inherited,
+        PATH: `${bin}:${process.env.PATH}`,
+        CHROMIUM_PATH: path.join(dir, "no-chromium"),
+        CADDY_BIN: path.join(dir, "no-caddy"), // the cluster step is skipped unless a case provides Caddy
+        ...env,
+      },
     });
     const lines = result.stdout.trim().split("\n");
     return { status: result.status, closing: lines.at(-1)! };
@@ -89,6 +95,13 @@ esac
     const { status, closing } = npmTest({ FAKE_VITEST_NO_REPORT: "1" });
     expect(status).toBe(1);
     expect(closing).toMatch(/^0 passed, 3 failed, 0 skipped/);
+  });
+
+  it("with Caddy the cluster suite runs after the build; under CI a missing Caddy is a failure, not a skip", () => {
+    expect(npmTest({ CADDY_BIN: "true" })).toEqual({ status: 0, closing: "16 passed, 0 failed, 0 skipped" });
+    const { status, closing } = npmTest({ CI: "1", CHROMIUM_PATH: process.execPath });
+    expect(status).toBe(1);
+    expect(closing).toMatch(/^14 passed, 1 failed, 0 skipped \(.*cluster tests \(no Caddy\)\)$/);
   });
 
   it("failed test cases are counted as themselves, not once more for their step", () => {

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { PRIVACY_TRANSACTION, recordPrivacyAudit, subjectHash, type PrivacySource } from "./audit";
-import { literalPattern, matchShopper } from "./match-shopper";
+import { literalPattern, matchShopper, shopperSubscriptions } from "./match-shopper";
 import { normalizeSubject, privacySubjectSchema, type PrivacySubjectInput } from "./subject";
 
 /** Enough for any real shopper; a request past it says so (`truncated`) rather than building a huge answer. */
@@ -39,14 +39,7 @@ export async function exportShopper(
       },
     });
     const subscriptions = await tx.alertSubscription.findMany({
-      where: {
-        merchantId,
-        OR: [
-          { orderId: { in: matched.orderIds } },
-          { channel: "EMAIL", address: { in: matched.emails } },
-          { channel: "SMS", address: { in: matched.phonesE164 } },
-        ],
-      },
+      where: shopperSubscriptions(merchantId, matched),
       take: MAX_ROWS,
       orderBy: { createdAt: "asc" },
       select: {

@@ -47,6 +47,18 @@ export async function matchShopper(tx: Tx, merchantId: string, subject: PrivacyS
   };
 }
 
+/** The merchant's alert subscriptions that belong to the shopper: on their orders, or to their email or phone. */
+export function shopperSubscriptions(merchantId: string, matched: MatchedShopper): Prisma.AlertSubscriptionWhereInput {
+  return {
+    merchantId,
+    OR: [
+      { orderId: { in: matched.orderIds } },
+      { channel: "EMAIL", address: { in: matched.emails } },
+      { channel: "SMS", address: { in: matched.phonesE164 } },
+    ],
+  };
+}
+
 /** One case-insensitive regular expression (PostgreSQL ARE) matching any of the values literally. */
 export function literalPattern(values: string[]): string | null {
   const escaped = values.filter((value) => value.length >= 3).map((value) => value.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&"));

@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import { literalPattern, type MatchedShopper } from "./match-shopper";
+import { literalPattern, shopperSubscriptions, type MatchedShopper } from "./match-shopper";
 
 type Tx = Prisma.TransactionClient;
 const ERASED = "[erased]";
@@ -12,14 +12,7 @@ const ERASED = "[erased]";
  */
 export async function scrubShopperTraces(tx: Tx, merchantId: string, matched: MatchedShopper, now: Date) {
   const subscriptions = await tx.alertSubscription.findMany({
-    where: {
-      merchantId,
-      OR: [
-        { orderId: { in: matched.orderIds } },
-        { channel: "EMAIL", address: { in: matched.emails } },
-        { channel: "SMS", address: { in: matched.phonesE164 } },
-      ],
-    },
+    where: shopperSubscriptions(merchantId, matched),
     select: { id: true },
   });
   const subscriptionIds = subscriptions.map((subscription) => subscription.id);

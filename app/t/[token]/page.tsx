@@ -6,6 +6,7 @@ import { PageViewBeacon } from "@/components/analytics/page-view-beacon";
 import { AlertsOptIn } from "@/components/tracking/alerts-opt-in";
 import { AlertsSlot } from "@/components/tracking/alerts-slot";
 import { BrandStyle } from "@/components/tracking/brand-style";
+import { MerchantNote } from "@/components/tracking/merchant-note";
 import { LiveRefresh } from "@/components/tracking/live-refresh";
 import { OrderHeadline } from "@/components/tracking/order-headline";
 import { ParcelCard } from "@/components/tracking/parcel-card";
@@ -85,14 +86,7 @@ export default async function TrackingPage({ params }: Props) {
         <TrackingHeader merchant={merchant} basePath={`/t/${token}`} locale={locale} m={m} />
         <main className="mx-auto w-full max-w-2xl flex-1 px-4 pb-12 pt-6">
           <OrderHeadline view={view} fallbackZone={fallbackZone} locale={locale} m={m} />
-          {merchant.customMessage ? (
-            <aside aria-labelledby="note-heading" className="mt-4 rounded-lg bg-[var(--brand-tint)] p-4">
-              <h2 id="note-heading" className="text-sm font-semibold text-slate-900">
-                {fill(m.page.noteFrom, { merchant: merchant.name })}
-              </h2>
-              <p className="mt-1 text-sm text-slate-800">{merchant.customMessage}</p>
-            </aside>
-          ) : null}
+          <MerchantNote merchant={merchant} m={m} />
           {view.shipments.map((shipment, index) => (
             <ParcelCard
               key={shipment.token}

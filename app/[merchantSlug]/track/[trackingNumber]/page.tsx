@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { BrandStyle } from "@/components/tracking/brand-style";
+import { MerchantNote } from "@/components/tracking/merchant-note";
 import { OrderHeadline } from "@/components/tracking/order-headline";
 import { ParcelCard } from "@/components/tracking/parcel-card";
 import { SupportContacts } from "@/components/tracking/support-contacts";
@@ -61,14 +62,7 @@ export default async function PublicTrackingPage({ params }: Props) {
         <TrackingHeader merchant={merchant} basePath={`/${merchant.slug}/track/${encodeURIComponent(shipment.trackingNumber)}`} locale={locale} m={m} />
         <main className="mx-auto w-full max-w-2xl flex-1 px-4 pb-12 pt-6">
           <OrderHeadline view={{ merchant, order: {}, shipments: [shipment] }} fallbackZone={fallbackZone} locale={locale} m={m} />
-          {merchant.customMessage ? (
-            <aside aria-labelledby="note-heading" className="mt-4 rounded-lg bg-[var(--brand-tint)] p-4">
-              <h2 id="note-heading" className="text-sm font-semibold text-slate-900">
-                {fill(m.page.noteFrom, { merchant: merchant.name })}
-              </h2>
-              <p className="mt-1 text-sm text-slate-800">{merchant.customMessage}</p>
-            </aside>
-          ) : null}
+          <MerchantNote merchant={merchant} m={m} />
           <ParcelCard shipment={shipment} index={1} count={1} fallbackZone={fallbackZone} contacts={contacts} locale={locale} m={m} />
           <SupportContacts merchantName={merchant.name} contacts={contacts} m={m} />
         </main>

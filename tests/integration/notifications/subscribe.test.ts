@@ -126,7 +126,9 @@ describe("opting in on the tracking page", () => {
     const link = confirmLinkToken(subscription.id, subscription.confirmNonce!, now);
     const [id, nonce, expires, mac] = link.split(".");
     expect((await confirmSubscription(`${id}.${nonce}.${Number(expires) + 3600}.${mac}`, now)).state).toBe("invalid");
-    expect((await confirmSubscription(`${id}.${nonce}.${expires}.${mac!.slice(0, -2)}AA`, now)).state).toBe("invalid");
+    // The MAC's first character changed (its last ones may carry padding bits, or already read "AA").
+    const tampered = `${mac![0] === "A" ? "B" : "A"}${mac!.slice(1)}`;
+    expect((await confirmSubscription(`${id}.${nonce}.${expires}.${tampered}`, now)).state).toBe("invalid");
     expect((await confirmSubscription(unsubscribeLinkToken(subscription.id), now)).state).toBe("invalid"); // right key, wrong purpose
     expect((await confirmSubscription("garbage", now)).state).toBe("invalid");
     const later = new Date(now.getTime() + 8 * 24 * 3600_000);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { isWellFormedId } from "../validation/ids";
+import { escapeLikePattern } from "../validation/like-pattern";
 import { replaceUnsafeCharacters } from "../validation/safe-text";
 import type { Prisma } from "../generated/prisma/client";
 import { shipmentFilterWhere } from "../shipments/list-filters";
@@ -22,7 +23,8 @@ export async function searchShipments(merchantId: string, search: ShipmentSearch
   if (q) {
     // Both arms on the shipment's own columns, each with an index (trigrams; orderId), so the planner can
     // combine them; an arm through the order relation would make it join and filter every shipment.
-    or.push({ trackingNumber: { contains: q, mode: "insensitive" } });
+    // Prisma sends `contains` as an ILIKE pattern as is: escaped, so "%" or "_" typed in match only themselves.
+    or.push({ trackingNumber: { contains: escapeLikePattern(q), mode: "insensitive" } });
     const orderIds = (await db.$queryRaw<{ id: string }[]>(orderSearchSql(merchantId, q))).map((row) => row.id);
     if (orderIds.length) or.push({ orderId: { in: orderIds } });
   }

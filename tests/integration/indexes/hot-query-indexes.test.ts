@@ -104,6 +104,11 @@ describe("indexes for the hot queries are used", () => {
     const byPhone = orderSearchSql("m-a", "+1 503 555 0123");
     const phone = await plan(byPhone.text, byPhone.values);
     expect(phone).toContain("Bitmap Index Scan on \"Order_shopperPhone_digits_trgm_idx\"");
+    // A % or _ typed in is escaped, and the escaped pattern is still served by the trigram indexes.
+    const escaped = orderSearchSql("m-a", "c4ca_42%");
+    const literal = await plan(escaped.text, escaped.values);
+    expect(literal).toContain("Bitmap Index Scan on \"Order_orderNumber_idx\"");
+    expect(literal).toContain("Bitmap Index Scan on \"Order_shopperEmail_idx\"");
   });
 
   it("the console's search for shipments: tracking numbers by trigrams, the matching orders' parcels by orderId", async () => {

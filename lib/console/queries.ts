@@ -5,6 +5,7 @@ import { escapeLikePattern } from "../validation/like-pattern";
 import { replaceUnsafeCharacters } from "../validation/safe-text";
 import type { Prisma } from "../generated/prisma/client";
 import { shipmentFilterWhere } from "../shipments/list-filters";
+import { shipmentsWithDelaysSql } from "../shipments/shipments-with-delays";
 import { trackingUrl } from "../shipments/tracking-url";
 import { orderSearchSql } from "./order-search";
 
@@ -35,10 +36,14 @@ export async function searchShipments(merchantId: string, search: ShipmentSearch
     select: {
       id: true, carrier: true, trackingNumber: true, status: true, etaLatest: true, etaFlag: true, lastEventAt: true, createdAt: true,
       order: { select: { id: true, orderNumber: true, shopperName: true, shopperEmail: true, shopperPhone: true } },
-      _count: { select: { delays: true } },
     },
   });
-  return rows;
+  // "Delayed" on a row means what the Delayed filter means (list-filters.ts): a Delay row or running late.
+  // Looked up for the listed ids only (see shipments-with-delays.ts for why not Prisma's _count).
+  const withDelays = rows.length
+    ? new Set((await db.$queryRaw<{ id: string }[]>(shipmentsWithDelaysSql(rows.map((row) => row.id)))).map((row) => row.id))
+    : new Set<string>();
+  return rows.map((row) => ({ ...row, delayed: withDelays.has(row.id) || (row.etaFlag ?? "").includes("running_late") }));
 }
 
 export async function getAgentOrder(merchantId: string, orderId: string) {

@@ -132,4 +132,15 @@ describe("indexes for the hot queries are used", () => {
     expect(text).toMatch(/Index Only Scan using "Delay_shipmentId_createdAt_idx" on "Delay"|Index Scan using "Delay_shipmentId_createdAt_idx" on "Delay"/);
     expect(text).not.toMatch(/Seq Scan on "Delay"|Aggregate/);
   });
+
+  it("the API's 'delayed' (shipmentSelect's delays, take 1) reads the listed shipments' delays by index: no aggregate of the table", async () => {
+    // The statement Prisma sends for `delays: { select: { id: true }, take: 1 }` under a page of 51 shipments.
+    const ids = Array.from({ length: 51 }, (_, index) => `s-${index * 7 + 1}`);
+    const text = await plan(
+      `SELECT "id", "shipmentId" FROM "Delay" WHERE "shipmentId" IN (${ids.map((_, index) => `$${index + 1}`).join(", ")}) ORDER BY "id" ASC OFFSET $${ids.length + 1}`,
+      [...ids, 0],
+    );
+    expect(text).toContain("\"Delay_shipmentId_createdAt_idx\"");
+    expect(text).not.toMatch(/Aggregate/);
+  });
 });

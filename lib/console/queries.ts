@@ -1,9 +1,11 @@
 import "server-only";
 import { db } from "../db";
 import { isWellFormedId } from "../validation/ids";
+import { escapeLikePattern } from "../validation/like-pattern";
 import { replaceUnsafeCharacters } from "../validation/safe-text";
 import type { Prisma } from "../generated/prisma/client";
 import { shipmentFilterWhere } from "../shipments/list-filters";
+import { shipmentsWithDelaysSql } from "../shipments/shipments-with-delays";
 import { trackingUrl } from "../shipments/tracking-url";
 import { orderSearchSql } from "./order-search";
 
@@ -22,7 +24,8 @@ export async function searchShipments(merchantId: string, search: ShipmentSearch
   if (q) {
     // Both arms on the shipment's own columns, each with an index (trigrams; orderId), so the planner can
     // combine them; an arm through the order relation would make it join and filter every shipment.
-    or.push({ trackingNumber: { contains: q, mode: "insensitive" } });
+    // Prisma sends `contains` as an ILIKE pattern as is: escaped, so "%" or "_" typed in match only themselves.
+    or.push({ trackingNumber: { contains: escapeLikePattern(q), mode: "insensitive" } });
     const orderIds = (await db.$queryRaw<{ id: string }[]>(orderSearchSql(merchantId, q))).map((row) => row.id);
     if (orderIds.length) or.push({ orderId: { in: orderIds } });
   }
@@ -33,10 +36,14 @@ export async function searchShipments(merchantId: string, search: ShipmentSearch
     select: {
       id: true, carrier: true, trackingNumber: true, status: true, etaLatest: true, etaFlag: true, lastEventAt: true, createdAt: true,
       order: { select: { id: true, orderNumber: true, shopperName: true, shopperEmail: true, shopperPhone: true } },
-      _count: { select: { delays: true } },
     },
   });
-  return rows;
+  // "Delayed" on a row means what the Delayed filter means (list-filters.ts): a Delay row or running late.
+  // Looked up for the listed ids only (see shipments-with-delays.ts for why not Prisma's _count).
+  const withDelays = rows.length
+    ? new Set((await db.$queryRaw<{ id: string }[]>(shipmentsWithDelaysSql(rows.map((row) => row.id)))).map((row) => row.id))
+    : new Set<string>();
+  return rows.map((row) => ({ ...row, delayed: withDelays.has(row.id) || (row.etaFlag ?? "").includes("running_late") }));
 }
 
 export async function getAgentOrder(merchantId: string, orderId: string) {

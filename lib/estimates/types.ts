@@ -112,6 +112,13 @@ export interface EstimateInput {
    * of making it drops below `promiseAlarmBelow`, the estimate says "running late" before that day passes.
    */
   promisedBy?: LocalDate | null;
+  /**
+   * The merchant's current distributions at the global level (lib/estimates/current-curves.ts: recent
+   * cohorts with the parcels still on their way censored, spliced onto the history's tail), per part.
+   * When given, each lane's distribution of that part is moved by where the global completed history's
+   * quantiles land on it (quantile-transfer.ts), so the season seen in open parcels reaches every lane.
+   */
+  current?: Partial<Record<"handling" | "transit" | "total", ArrayLike<number>>> | null;
 }
 
 /** A slipped promise: the shopper had been shown `previous`, the new estimate ends later. */

@@ -19,9 +19,8 @@ import { frontierOf, type Frontier } from "./backtest-frontier";
 import { alarmOrdersOf, earlyWarningOf, type AlarmCheck, type EarlyWarning } from "./backtest-early-warning";
 import { addNaiveDelivery, emptyNaiveBaseline, naivePromise, type NaiveBaselineSettings, type NaiveLane } from "./naive-baseline";
 import type { EstimateInput, EstimateStage, MerchantPolicy, Route } from "./types";
-import { businessCalendar, handlingStartDay, indexOf, type CalendarOptions } from "./business-days";
-import { GLOBAL_KEY } from "./lane-keys";
-import { advanceCurves, currentPmf, emptyCurrentCurves, endPart, startPart, type CohortPart, type CurrentCurvesSettings } from "./current-curves";
+import { currentFeed } from "./backtest-current";
+import type { CohortPart, CurrentCurvesSettings } from "./current-curves";
 
 export interface BacktestOptions {
   /** Orders purchased on or after this local date are scored. */
@@ -53,7 +52,12 @@ export interface BacktestOptions {
    * lane distributions by them, for these parts (empty or absent = off). Only what is known at each
    * instant enters: a purchase starts its cohort, a hand-off or a delivery ends a part when it happens.
    */
-  current?: { parts: readonly CohortPart[]; settings?: Partial<CurrentCurvesSettings> };
+  current?: {
+    parts: readonly CohortPart[];
+    settings?: Partial<CurrentCurvesSettings>;
+    /** Also keep curves per destination region, used for lanes to it where they reach (default: global only). */
+    byDestination?: boolean;
+  };
 }
 
 /** Mornings (days before the shop's promised date) at which a still-undelivered order is looked at again. */
@@ -67,7 +71,7 @@ export interface BacktestResult extends BacktestReport {
   earlyWarning?: EarlyWarning[];
 }
 
-type Kind = "purchase" | "shipment" | "check" | "delivery";
+export type Kind = "purchase" | "shipment" | "check" | "delivery";
 interface SweepEvent extends TimedEvent {
   kind: Kind;
   order: number;
@@ -108,23 +112,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       if (day > purchaseDay) push("check", instantOfLocal(day, CHECK_MINUTES, zone).getTime(), i);
     }
   });
-  const curves = options.current && options.current.parts.length > 0 ? currentFeed(history, options, lanes.settings.calendar, options.current.settings) : null;
-  const currentParts = options.current?.parts ?? [];
-  let currentAt = -1;
-  let current: EstimateInput["current"] = null;
-  const currentNow = (at: number): EstimateInput["current"] => {
-    if (!curves) return null;
-    if (at !== currentAt) {
-      currentAt = at;
-      current = {};
-      for (const part of currentParts) {
-        const global = lanes.lanes[GLOBAL_KEY]?.[part];
-        const pmf = global ? currentPmf(curves.curves, part, global) : null;
-        if (pmf) current[part] = pmf;
-      }
-    }
-    return current;
-  };
+  const current = options.current && options.current.parts.length > 0 ? currentFeed(history, options, lanes) : null;
   const routeOf = (row: HistoryRow): Route => ({
     origin: { country: options.country, region: row.sellerState, timeZone: zone },
     destination: { country: options.country, region: row.customerState, timeZone: zone },
@@ -133,7 +121,6 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     // Olist names no seller; its zip prefix within its state is the closest stand-in for "who packs it".
     shipper: options.shipperKnown === false || !row.sellerZip ? null : `${row.sellerState ?? "?"}-${row.sellerZip}`,
   });
-  let nowAt = 0;
   const inputOf = (state: OrderState, stage: EstimateStage): EstimateInput => ({
     stage,
     orderedAt: state.row.purchasedAt,
@@ -146,7 +133,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     calibration,
     previouslyShown: null,
     promisedBy: alarms.length > 0 ? state.row.promised : null,
-    current: currentNow(nowAt),
+    current: current ? current.currentFor(state.row.customerState) : null,
   });
   const estimate = (state: OrderState, stage: EstimateStage, now: Date) => {
     const result = estimateDelivery(inputOf(state, stage), now, options.estimate);
@@ -166,8 +153,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     const state = states[event.order];
     if (!state) continue;
     const { row } = state;
-    nowAt += 1;
-    if (curves) curves.feed(event.kind, row, event.at);
+    current?.feed(event.kind, row, event.at);
     switch (event.kind) {
       case "purchase":
         state.promise = estimate(state, "ordered", row.purchasedAt);
@@ -226,52 +212,4 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     ...(alarms.length > 0 ? { earlyWarning: alarms.map((below) => earlyWarningOf(alarmOrdersOf(orders), below)) } : {}),
   };
   return { result, orders };
-}
-
-/**
- * The sweep's side of the current curves: a national business-day clock, and per event the part that
- * starts or ends. Applied before the event's own estimate, which is fine: a purchase only adds an open
- * parcel at age 0, a hand-off or delivery is known at its instant (estimates at the same instant ran first).
- * Orders the file gives no hand-off time never enter handling or transit (they would stay open forever).
- */
-function currentFeed(history: DeliveryHistory, options: BacktestOptions, calendarOptions: CalendarOptions, settings: Partial<CurrentCurvesSettings> | undefined) {
-  const zone = options.timeZone;
-  const place = { country: options.country, region: null, timeZone: zone };
-  const calendar = businessCalendar(place, calendarOptions);
-  let first = Number.POSITIVE_INFINITY;
-  for (const row of history.rows) first = Math.min(first, localDayOf(row.purchasedAt, zone));
-  const base = Number.isFinite(first) ? first - 7 : 0;
-  const clocks = new Map<number, number>();
-  const clock = (day: number) => {
-    let value = clocks.get(day);
-    if (value === undefined) {
-      value = indexOf(base, day, calendar);
-      clocks.set(day, value);
-    }
-    return value;
-  };
-  const curves = emptyCurrentCurves(0, settings);
-  const starts = new Map<HistoryRow, number>();
-  const handlingStart = (row: HistoryRow) => {
-    let start = starts.get(row);
-    if (start === undefined) {
-      start = clock(handlingStartDay(row.purchasedAt, options.merchant, place, calendar));
-      starts.set(row, start);
-    }
-    return start;
-  };
-  const feed = (kind: Kind, row: HistoryRow, at: number) => {
-    advanceCurves(curves, clock(localDayOf(new Date(at), zone)));
-    if (kind === "purchase") {
-      startPart(curves, "total", handlingStart(row));
-      if (row.shippedAt) startPart(curves, "handling", handlingStart(row));
-    } else if (kind === "shipment" && row.shippedAt) {
-      endPart(curves, "handling", handlingStart(row));
-      startPart(curves, "transit", clock(localDayOf(row.shippedAt, zone)));
-    } else if (kind === "delivery") {
-      endPart(curves, "total", handlingStart(row));
-      if (row.shippedAt) endPart(curves, "transit", clock(localDayOf(row.shippedAt, zone)));
-    }
-  };
-  return { curves, feed };
 }

@@ -30,7 +30,7 @@ export interface CurrentCurvesSettings {
   minAtRisk: number;
 }
 
-export const DEFAULT_CURRENT_CURVES: CurrentCurvesSettings = { mode: "cohort", halfLifeDays: 20, bins: 64, minAtRisk: 30 };
+export const DEFAULT_CURRENT_CURVES: CurrentCurvesSettings = { mode: "period", halfLifeDays: 10, bins: 64, minAtRisk: 30 };
 
 interface Pending {
   starts: number;
@@ -92,7 +92,7 @@ export function advanceCurves(curves: CurrentCurves, day: number): void {
 export function startPart(curves: CurrentCurves, part: CohortPart, start: number): void {
   if (start <= curves.day) {
     addStartAt(curves.parts[part], curves.day - start);
-    delete curves.cached[part];
+    invalidate(curves, part);
     return;
   }
   const waiting = curves.pending[part].get(start) ?? { starts: 0, endedAtZero: 0 };
@@ -108,7 +108,12 @@ export function endPart(curves: CurrentCurves, part: CohortPart, start: number):
     return;
   }
   markDelivered(curves.parts[part], Math.max(0, curves.day - start));
-  delete curves.cached[part];
+  invalidate(curves, part);
+}
+
+/** By period the curve moves only when a day closes; by cohort every start and end moves it. */
+function invalidate(curves: CurrentCurves, part: CohortPart): void {
+  if (!curves.periods[part]) delete curves.cached[part];
 }
 
 /**

@@ -24,7 +24,7 @@ import { conditionedFrom, convolve, massBetween, quantileFrom, shortestInterval,
 import { resolveOptions, type EstimateOptions } from "./estimate-options";
 import { fuseWithCarrier } from "./fusion";
 import { chanceBeyondHistory, chanceByDay } from "./promise-chance";
-import { GLOBAL_KEY, handlingChain, laneChain } from "./lane-keys";
+import { GLOBAL_KEY, handlingChain, laneChain, type LaneRef } from "./lane-keys";
 import { transferQuantiles } from "./quantile-transfer";
 import { blendChain, lookupLane, type LaneLookup } from "./lanes";
 import { finish, missedPromise, outForDelivery, type Context } from "./estimate-outcome";
@@ -77,7 +77,7 @@ function estimateAtLevels(input: EstimateInput, now: Date, levels: readonly (num
 
   const calibrated = historyModel(input, context);
   const lookup = lookupLane(input.lanes, context.chain, calibrated.part, context.today, calibrated.prior, context.options.blend);
-  lookup.weights = withCurrent(lookup.weights, input, calibrated.part);
+  lookup.weights = withCurrent(lookup.weights, input, calibrated.part, context.chain);
   const elapsed = indexOf(calibrated.base, context.today, calendar);
   const decomposed = calibrated.part === "total" && context.options.decompose ? decomposedTotal(input, context, calibrated, now) : null;
   if (decomposed) lookup.weights = decomposed.fromStart;
@@ -192,7 +192,7 @@ function decomposedTotal(input: EstimateInput, context: Context, model: HistoryM
   const transit = blendChain(input.lanes, context.chain, "transit", context.today, uniformBetween(priorTransit[0], priorTransit[1]), blend);
   if (!handling.counts.some((n) => n > 0) || !transit.counts.some((n) => n > 0)) return null;
   handling.weights = withCurrent(handling.weights, input, "handling");
-  transit.weights = withCurrent(transit.weights, input, "transit");
+  transit.weights = withCurrent(transit.weights, input, "transit", context.chain);
   const fromStart = convolve(handling.weights, transit.weights);
   if (input.stage !== "ordered") return { fromStart, now: fromStart };
   const originCalendar = businessCalendar(route.origin, input.lanes.settings.calendar);
@@ -204,12 +204,19 @@ function decomposedTotal(input: EstimateInput, context: Context, model: HistoryM
   return { fromStart, now: convolve(waiting, transit.weights) };
 }
 
-/** The lane's distribution moved by the season the current curves see (the identity without them). */
-function withCurrent(weights: Float64Array, input: EstimateInput, part: "handling" | "transit" | "total"): Float64Array {
-  const current = input.current?.[part];
-  const history = input.lanes.lanes[GLOBAL_KEY]?.[part];
-  if (!current || !history) return weights;
-  return transferQuantiles(weights, history, current);
+/**
+ * The lane's distribution moved by the season the current curves see (the identity without them): by the
+ * destination region's curve where one is given for this part, else the global one; handling by the global.
+ */
+function withCurrent(weights: Float64Array, input: EstimateInput, part: "handling" | "transit" | "total", chain: readonly LaneRef[] = []): Float64Array {
+  if (!input.current) return weights;
+  const keys = part === "handling" ? [GLOBAL_KEY] : [...chain.filter((ref) => ref.level === "destination").map((ref) => ref.key), GLOBAL_KEY];
+  for (const key of keys) {
+    const current = input.current[key]?.[part];
+    const history = input.lanes.lanes[key]?.[part];
+    if (current && history) return transferQuantiles(weights, history, current);
+  }
+  return weights;
 }
 
 function readRange(weights: Float64Array, model: HistoryModel, from: number, options: EstimateOptions): { lo: number; hi: number } | null {

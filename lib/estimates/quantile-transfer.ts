@@ -21,14 +21,24 @@ function cumulative(weights: ArrayLike<number>): Float64Array | null {
   return out;
 }
 
+/** Many lanes are moved by the same pair of references: their cumulative sums are remembered per pair. */
+const lastPair = new WeakMap<object, { from: ArrayLike<number>; f: Float64Array | null; g: Float64Array | null }>();
+
+function references(from: ArrayLike<number>, to: ArrayLike<number>) {
+  const hit = lastPair.get(to);
+  if (hit && hit.from === from) return hit;
+  const pair = { from, f: cumulative(from), g: cumulative(to) };
+  lastPair.set(to, pair);
+  return pair;
+}
+
 /**
  * `weights` with each bin's mass spread over the bins of `to` whose quantile range overlaps that bin's
  * quantile range under `from` ([F(k − 1), F(k)]). Returns a copy of `weights` when either reference has
  * no mass (nothing to transfer by).
  */
 export function transferQuantiles(weights: ArrayLike<number>, from: ArrayLike<number>, to: ArrayLike<number>): Float64Array {
-  const f = cumulative(from);
-  const g = cumulative(to);
+  const { f, g } = references(from, to);
   if (!f || !g) return Float64Array.from({ length: weights.length }, (_, k) => weights[k] ?? 0);
   const out = new Float64Array(g.length);
   const last = g.length - 1;

@@ -113,12 +113,13 @@ export interface EstimateInput {
    */
   promisedBy?: LocalDate | null;
   /**
-   * The merchant's current distributions at the global level (lib/estimates/current-curves.ts: recent
-   * cohorts with the parcels still on their way censored, spliced onto the history's tail), per part.
-   * When given, each lane's distribution of that part is moved by where the global completed history's
-   * quantiles land on it (quantile-transfer.ts), so the season seen in open parcels reaches every lane.
+   * The merchant's current distributions (lib/estimates/current-curves.ts: recent cohorts with the parcels
+   * still on their way censored, spliced onto the history's tail), per lane key (`*` global, `>BR-SP` to a
+   * destination region) and part. When given, each lane's distribution of a part is moved by where the
+   * completed history's quantiles at the most specific such key land on its current curve
+   * (quantile-transfer.ts), so the season seen in open parcels reaches every lane.
    */
-  current?: Partial<Record<"handling" | "transit" | "total", ArrayLike<number>>> | null;
+  current?: Record<string, Partial<Record<"handling" | "transit" | "total", ArrayLike<number>>>> | null;
 }
 
 /** A slipped promise: the shopper had been shown `previous`, the new estimate ends later. */

@@ -13,8 +13,9 @@ import { defaultCalibration } from "@/lib/estimates/calibration";
 import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
 import { COHORT_PARTS, DEFAULT_CURRENT_CURVES, type CohortPart } from "@/lib/estimates/current-curves";
 
-/** Which parts the current curves move by default ("off" = the completed-deliveries history alone). */
-const DEFAULT_CURRENT = "off";
+/** Which parts the current curves move by default ("off" = the completed-deliveries history alone, as before issue 13's censored curves). */
+const DEFAULT_CURRENT = "handling,transit,total";
+const DEFAULT_CURRENT_BY = "global";
 import { isLocalDate, parseClock } from "@/lib/estimates/local-date";
 
 export const usage = `Usage: npm run cli -- eta:backtest --csv <file> --evaluate-from <YYYY-MM-DD> [options]
@@ -53,6 +54,8 @@ Options:
   --current <parts>         move every lane by the current, censoring-aware curves (recent purchase cohorts,
                             parcels still on their way censored) of these parts: "off", or a comma list of
                             handling, transit, total (default ${DEFAULT_CURRENT})
+  --current-by <b>          "global" curves only, or also per "destination" region where enough parcels are
+                            at risk (default ${DEFAULT_CURRENT_BY})
   --current-mode <m>        "cohort" (hazards from recent purchase cohorts) or "period" (from what parcels of
                             each age did on recent days) (default ${DEFAULT_CURRENT_CURVES.mode})
   --current-half-life <d>   business days after which a purchase cohort counts half (default ${DEFAULT_CURRENT_CURVES.halfLifeDays})
@@ -109,6 +112,7 @@ const flagSchema = z.object({
     .string()
     .default(DEFAULT_CURRENT)
     .refine((v) => currentParts(v) !== null, '--current must be "off" or a comma list of handling, transit, total'),
+  "current-by": z.enum(["global", "destination"], { error: '--current-by must be "global" or "destination"' }).default(DEFAULT_CURRENT_BY),
   "current-mode": z.enum(["cohort", "period"], { error: '--current-mode must be "cohort" or "period"' }).default(DEFAULT_CURRENT_CURVES.mode),
   "current-half-life": z.coerce.number().positive().max(3650).default(DEFAULT_CURRENT_CURVES.halfLifeDays),
   "current-min-at-risk": z.coerce.number().positive().max(100000).default(DEFAULT_CURRENT_CURVES.minAtRisk),
@@ -171,6 +175,7 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
     alarmBelow: alarms,
     current: {
       parts: currentParts(flag.current) ?? [],
+      byDestination: flag["current-by"] === "destination",
       settings: { mode: flag["current-mode"], halfLifeDays: flag["current-half-life"], minAtRisk: flag["current-min-at-risk"] },
     },
     estimate: {

@@ -64,15 +64,24 @@ export function emptyCurrentCurves(day: number, settings: Partial<CurrentCurvesS
   };
 }
 
-/** Moves every part's clock to `day`; starts whose day has come join their cohort at their age. */
+/**
+ * Moves every part's clock to `day`, one business day at a time (each day's parcels at risk count by
+ * period even when nothing happened on it); starts whose day has come join their cohort at their age.
+ */
 export function advanceCurves(curves: CurrentCurves, day: number): void {
   if (day <= curves.day) return;
-  const steps = day - curves.day;
+  // Past `bins` idle days every open parcel sits in the last bin: walking further adds nothing but time.
+  const from = Math.max(curves.day, day - curves.settings.bins);
+  for (let next = from + 1; next <= day; next += 1) stepTo(curves, next);
   curves.day = day;
+  curves.cached = {};
+}
+
+function stepTo(curves: CurrentCurves, day: number): void {
   for (const part of COHORT_PARTS) {
     const state = curves.parts[part];
     const period = curves.periods[part];
-    if (period) closeDay(period, state, steps);
+    if (period) closeDay(period, state, Math.max(1, day - state.day));
     advanceTo(state, day);
     const pending = curves.pending[part];
     if (pending.size === 0) continue;
@@ -85,7 +94,6 @@ export function advanceCurves(curves: CurrentCurves, day: number): void {
       pending.delete(start);
     }
   }
-  curves.cached = {};
 }
 
 /** A parcel's `part` clock starts on business day `start`. */

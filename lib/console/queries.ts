@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "../db";
 import { isWellFormedId } from "../validation/ids";
-import { escapeLikePattern } from "../validation/like-pattern";
 import { replaceUnsafeCharacters } from "../validation/safe-text";
 import type { Prisma } from "../generated/prisma/client";
 import { shipmentFilterWhere } from "../shipments/list-filters";
 import { shipmentsWithDelaysSql } from "../shipments/shipments-with-delays";
+import { trackingNumberFragment } from "../shipments/tracking-number";
 import { trackingUrl } from "../shipments/tracking-url";
 import { orderSearchSql } from "./order-search";
 
@@ -24,8 +24,11 @@ export async function searchShipments(merchantId: string, search: ShipmentSearch
   if (q) {
     // Both arms on the shipment's own columns, each with an index (trigrams; orderId), so the planner can
     // combine them; an arm through the order relation would make it join and filter every shipment.
-    // Prisma sends `contains` as an ILIKE pattern as is: escaped, so "%" or "_" typed in match only themselves.
-    or.push({ trackingNumber: { contains: escapeLikePattern(q), mode: "insensitive" } });
+    // Numbers are stored normalized (upper case, no spaces or dashes): "1z 827-wk7" finds "1Z827WK74630".
+    // Only letters and digits, so no LIKE wildcard can reach the pattern. Insensitive still, for a row the
+    // normalizing migration had to leave as it was (docs/api.md).
+    const fragment = trackingNumberFragment(q);
+    if (fragment) or.push({ trackingNumber: { contains: fragment, mode: "insensitive" } });
     const orderIds = (await db.$queryRaw<{ id: string }[]>(orderSearchSql(merchantId, q))).map((row) => row.id);
     if (orderIds.length) or.push({ orderId: { in: orderIds } });
   }

@@ -120,6 +120,10 @@ describe("console shipment filters", () => {
     expect(flagged).toEqual([...EXPECTED.delayed].sort());
   });
 
+  it("a tracking number is found in any case, with spaces or dashes (stored as 1ZFILTERSILENT73H)", async () => {
+    for (const q of ["1zfiltersilent73h", "1Z FILTER SILENT-73H", "silent 73h"]) expect(await listed({ q }), q).toEqual(["SILENT_73H"]);
+  });
+
   it("the API's negated forms (delayed=false, exception=false) return exactly the rest", async () => {
     const all = Object.keys(PARCELS);
     expect(await listed({ delayed: false })).toEqual(all.filter((name) => !EXPECTED.delayed.includes(name)).sort());

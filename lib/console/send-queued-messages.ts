@@ -8,6 +8,13 @@ export const CONSOLE_MESSAGE_MAX_ATTEMPTS = 5;
 /** A row claimed longer ago than this (its sender died) may be claimed again. */
 const STALE_CLAIM_MS = 120_000;
 
+export interface SendQueuedOptions {
+  /** Rows claimed at once. */
+  limit?: number;
+  /** How long a claim holds its rows before another sender may take them (tests shorten it). */
+  leaseMs?: number;
+}
+
 interface Claimed {
   id: string;
   channel: "email" | "sms";
@@ -24,14 +31,15 @@ interface Claimed {
  * may all call this), then each send outside any transaction. A sent row keeps no text: sign-in links
  * are secrets. Texts re-check STOP at send time. Never throws.
  */
-export async function sendQueuedConsoleMessages(now: Date, limit = 20): Promise<number> {
+export async function sendQueuedConsoleMessages(now: Date, options: SendQueuedOptions = {}): Promise<number> {
+  const { limit = 20, leaseMs = STALE_CLAIM_MS } = options;
   let sent = 0;
   try {
     const rows = await db.$queryRaw<Claimed[]>`
       UPDATE "ConsoleMessage" SET "status" = 'SENDING', "claimedAt" = ${now}, "attempts" = "attempts" + 1
       WHERE "id" IN (
         SELECT "id" FROM "ConsoleMessage"
-        WHERE ("status" = 'PENDING' AND "dueAt" <= ${now}) OR ("status" = 'SENDING' AND "claimedAt" < ${new Date(now.getTime() - STALE_CLAIM_MS)})
+        WHERE ("status" = 'PENDING' AND "dueAt" <= ${now}) OR ("status" = 'SENDING' AND "claimedAt" < ${new Date(now.getTime() - leaseMs)})
         ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING "id", "channel", "kind", "to", "subject", "text", "html", "attempts"`;
     for (const row of rows) if (await sendOne(row, now)) sent++;

@@ -32,6 +32,7 @@ const { default: next } = await import("next");
 const { env } = await import("../lib/env");
 const { stampClientAddress } = await import("../lib/lookup/client-ip");
 const { startDraining, isDraining } = await import("../lib/server/draining");
+const { refuseWebhookEarly } = await import("../lib/webhooks/accept-refusing");
 const { gracefulStop } = await import("./graceful-stop");
 const hops = env().TRUST_PROXY_HOPS;
 
@@ -42,6 +43,8 @@ const server = http.createServer((request, response) => {
   stampClientAddress(request, hops);
   // While draining, every answer retires its keep-alive connection, so the proxy opens its next one elsewhere.
   if (isDraining()) response.setHeader("connection", "close");
+  // The database is known down: a webhook gets the route's own 503 here, without a pass through Next.js.
+  if (refuseWebhookEarly(request.method, request.url, response)) return;
   void handle(request, response);
 });
 if (dev) {

@@ -32,6 +32,7 @@ export interface NormalizedEvent {
 export interface NormalizedUpdate {
   /** Lower-case carrier code, e.g. "usps", "fedex", "ups", "correios". */
   carrier: string;
+  /** In the stored spelling (lib/shipments/tracking-number.ts): shipments are matched on it exactly. */
   trackingNumber: string;
   service: string | null;
   /** The current status the provider reports for the tracker as a whole. */

@@ -4,6 +4,7 @@ import { normalizeCarrierCode } from "./carrier-code";
 import { parseTimestamp, type ParsedTimestamp, type TimestampForm } from "./parse-timestamp";
 import type { EventLocation } from "./types";
 import { safeString } from "../validation/safe-text";
+import { trackingNumberSchema } from "../shipments/tracking-number";
 
 /** Zod building blocks shared by the provider schemas, so every adapter reads timestamps and text the same way. */
 
@@ -41,6 +42,12 @@ export const optionalText = safeString({ multiline: true })
 
 /** Required provider text (identifiers we key on); trimmed, never blank. */
 export const requiredText = safeString().trim().min(1, "must not be empty");
+
+/**
+ * The tracker's number, in the one spelling we store (lib/shipments/tracking-number.ts): a carrier's
+ * "1Z827WK74630" meets the shop's "1z827wk74630". A number that cannot be one is refused naming the field.
+ */
+export const trackingNumber = trackingNumberSchema();
 
 export function toLocation(parts: {
   city?: string | null;

@@ -29,10 +29,23 @@ export interface DeliveredMessage {
   id: string;
 }
 
+/**
+ * Every wait of a send bounded, as the alerts' channel does: nodemailer's own defaults (2 minutes to connect,
+ * 10 minutes of silence) let one stalled send outlast the queue's claim lease on its own. Given as the URL's
+ * query options (nodemailer reads them), so an operator's own values in SMTP_URL still win.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+
+export function withTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [key, value] of Object.entries(SMTP_TIMEOUTS)) if (!url.searchParams.has(key)) url.searchParams.set(key, String(value));
+  return url.toString();
+}
+
 export async function deliverMessage(message: OutgoingMessage): Promise<DeliveredMessage> {
   const config = env();
   if (message.channel === "email" && config.SMTP_URL) {
-    const transport = nodemailer.createTransport(config.SMTP_URL);
+    const transport = nodemailer.createTransport(withTimeouts(config.SMTP_URL));
     const info = await transport.sendMail({
       from: config.SMTP_FROM ?? "Parcelpage <no-reply@parcelpage.local>",
       to: message.to,

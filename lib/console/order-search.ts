@@ -1,4 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
+import { escapeLikePattern } from "../validation/like-pattern";
 
 /** Orders a search can name at most (newest first); the console lists 100 shipments. */
 export const MAX_MATCHING_ORDERS = 200;
@@ -10,11 +11,14 @@ export const MAX_MATCHING_ORDERS = 200;
  * shipment to its order and filtering the lot, which it must when the search is an OR across two tables.
  * Same matching as before: order number case-insensitive, email against the lower-cased text (emails are
  * stored lower-cased), phone by digits (4 or more), with or without a leading country code.
+ * The text is matched literally: `%`, `_` and `\` typed by the agent are escaped (pg_trgm still serves an
+ * escaped pattern), with the escape character named (E'\\' is one backslash whatever
+ * standard_conforming_strings says). The digits arms need no escaping: they hold digits only.
  */
 export function orderSearchSql(merchantId: string, q: string): Prisma.Sql {
   const arms = [
-    Prisma.sql`"orderNumber" ILIKE ('%' || ${q} || '%')`,
-    Prisma.sql`"shopperEmail" LIKE ('%' || ${q.toLowerCase()} || '%')`,
+    Prisma.sql`"orderNumber" ILIKE ('%' || ${escapeLikePattern(q)} || '%') ESCAPE E'\\\\'`,
+    Prisma.sql`"shopperEmail" LIKE ('%' || ${escapeLikePattern(q.toLowerCase())} || '%') ESCAPE E'\\\\'`,
   ];
   const digits = q.replace(/\D/g, "");
   // Phones are stored as typed: compare their digits (the expression the index is built on, word for word).

@@ -19,6 +19,8 @@ import { frontierOf, type Frontier } from "./backtest-frontier";
 import { alarmOrdersOf, earlyWarningOf, type AlarmCheck, type EarlyWarning } from "./backtest-early-warning";
 import { addNaiveDelivery, emptyNaiveBaseline, naivePromise, type NaiveBaselineSettings, type NaiveLane } from "./naive-baseline";
 import type { EstimateInput, EstimateStage, MerchantPolicy, Route } from "./types";
+import { currentFeed } from "./backtest-current";
+import type { CohortPart, CurrentCurvesSettings } from "./current-curves";
 
 export interface BacktestOptions {
   /** Orders purchased on or after this local date are scored. */
@@ -45,6 +47,17 @@ export interface BacktestOptions {
    * the date as `promisedBy`, and each scored order is also looked at on the mornings before it.
    */
   alarmBelow?: readonly number[];
+  /**
+   * Feed the current, censoring-aware curves (current-curves.ts) from the sweep and move every estimate's
+   * lane distributions by them, for these parts (empty or absent = off). Only what is known at each
+   * instant enters: a purchase starts its cohort, a hand-off or a delivery ends a part when it happens.
+   */
+  current?: {
+    parts: readonly CohortPart[];
+    settings?: Partial<CurrentCurvesSettings>;
+    /** Also keep curves per destination region, used for lanes to it where they reach (default: global only). */
+    byDestination?: boolean;
+  };
 }
 
 /** Mornings (days before the shop's promised date) at which a still-undelivered order is looked at again. */
@@ -58,7 +71,7 @@ export interface BacktestResult extends BacktestReport {
   earlyWarning?: EarlyWarning[];
 }
 
-type Kind = "purchase" | "shipment" | "check" | "delivery";
+export type Kind = "purchase" | "shipment" | "check" | "delivery";
 interface SweepEvent extends TimedEvent {
   kind: Kind;
   order: number;
@@ -99,6 +112,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       if (day > purchaseDay) push("check", instantOfLocal(day, CHECK_MINUTES, zone).getTime(), i);
     }
   });
+  const current = options.current && options.current.parts.length > 0 ? currentFeed(history, options, lanes) : null;
   const routeOf = (row: HistoryRow): Route => ({
     origin: { country: options.country, region: row.sellerState, timeZone: zone },
     destination: { country: options.country, region: row.customerState, timeZone: zone },
@@ -119,6 +133,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     calibration,
     previouslyShown: null,
     promisedBy: alarms.length > 0 ? state.row.promised : null,
+    current: current ? current.currentFor(state.row.customerState) : null,
   });
   const estimate = (state: OrderState, stage: EstimateStage, now: Date) => {
     const result = estimateDelivery(inputOf(state, stage), now, options.estimate);
@@ -138,6 +153,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     const state = states[event.order];
     if (!state) continue;
     const { row } = state;
+    current?.feed(event.kind, row, event.at);
     switch (event.kind) {
       case "purchase":
         state.promise = estimate(state, "ordered", row.purchasedAt);

@@ -65,6 +65,16 @@ export function addStart(state: CohortSurvival, weight = 1): void {
 }
 
 /**
+ * A parcel that started `age` business days ago and is still open, learned of only now (a start whose day
+ * had not come when it was announced, or one reported late): it enters at its age, pre-decayed like its
+ * cohort, so a later `markDelivered` takes out exactly what it put in.
+ */
+export function addStartAt(state: CohortSurvival, age: number, weight = 1): void {
+  const bin = Math.min(Math.max(0, age), state.open.length - 1);
+  state.open[bin] = (state.open[bin] ?? 0) + weight * decay(Math.max(0, age), state.halfLifeDays);
+}
+
+/**
  * A parcel that started `age` business days ago was delivered today. Its weight is whatever its cohort
  * weighs now (`2^(-age / halfLife)` of a fresh one), the same factor its open entry decayed by.
  */

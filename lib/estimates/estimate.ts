@@ -24,7 +24,8 @@ import { conditionedFrom, convolve, massBetween, quantileFrom, shortestInterval,
 import { resolveOptions, type EstimateOptions } from "./estimate-options";
 import { fuseWithCarrier } from "./fusion";
 import { chanceBeyondHistory, chanceByDay } from "./promise-chance";
-import { handlingChain, laneChain } from "./lane-keys";
+import { GLOBAL_KEY, handlingChain, laneChain, type LaneRef } from "./lane-keys";
+import { transferQuantiles } from "./quantile-transfer";
 import { blendChain, lookupLane, type LaneLookup } from "./lanes";
 import { finish, missedPromise, outForDelivery, type Context } from "./estimate-outcome";
 import { localDayOf, toDayNumber } from "./local-date";
@@ -76,6 +77,7 @@ function estimateAtLevels(input: EstimateInput, now: Date, levels: readonly (num
 
   const calibrated = historyModel(input, context);
   const lookup = lookupLane(input.lanes, context.chain, calibrated.part, context.today, calibrated.prior, context.options.blend);
+  lookup.weights = withCurrent(lookup.weights, input, calibrated.part, context.chain);
   const elapsed = indexOf(calibrated.base, context.today, calendar);
   const decomposed = calibrated.part === "total" && context.options.decompose ? decomposedTotal(input, context, calibrated, now) : null;
   if (decomposed) lookup.weights = decomposed.fromStart;
@@ -189,6 +191,8 @@ function decomposedTotal(input: EstimateInput, context: Context, model: HistoryM
   const handling = blendChain(input.lanes, handlingChain(route), "handling", context.today, handlingPrior, blend);
   const transit = blendChain(input.lanes, context.chain, "transit", context.today, uniformBetween(priorTransit[0], priorTransit[1]), blend);
   if (!handling.counts.some((n) => n > 0) || !transit.counts.some((n) => n > 0)) return null;
+  handling.weights = withCurrent(handling.weights, input, "handling");
+  transit.weights = withCurrent(transit.weights, input, "transit", context.chain);
   const fromStart = convolve(handling.weights, transit.weights);
   if (input.stage !== "ordered") return { fromStart, now: fromStart };
   const originCalendar = businessCalendar(route.origin, input.lanes.settings.calendar);
@@ -198,6 +202,21 @@ function decomposedTotal(input: EstimateInput, context: Context, model: HistoryM
   // Waiting longer than any recent hand-off: it can at the earliest be handed over today.
   const waiting = totalMass(rest) > 0 ? rest : uniformBetween(since, since);
   return { fromStart, now: convolve(waiting, transit.weights) };
+}
+
+/**
+ * The lane's distribution moved by the season the current curves see (the identity without them): by the
+ * destination region's curve where one is given for this part, else the global one; handling by the global.
+ */
+function withCurrent(weights: Float64Array, input: EstimateInput, part: "handling" | "transit" | "total", chain: readonly LaneRef[] = []): Float64Array {
+  if (!input.current) return weights;
+  const keys = part === "handling" ? [GLOBAL_KEY] : [...chain.filter((ref) => ref.level === "destination").map((ref) => ref.key), GLOBAL_KEY];
+  for (const key of keys) {
+    const current = input.current[key]?.[part];
+    const history = input.lanes.lanes[key]?.[part];
+    if (current && history) return transferQuantiles(weights, history, current);
+  }
+  return weights;
 }
 
 function readRange(weights: Float64Array, model: HistoryModel, from: number, options: EstimateOptions): { lo: number; hi: number } | null {

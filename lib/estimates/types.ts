@@ -112,6 +112,14 @@ export interface EstimateInput {
    * of making it drops below `promiseAlarmBelow`, the estimate says "running late" before that day passes.
    */
   promisedBy?: LocalDate | null;
+  /**
+   * The merchant's current distributions (lib/estimates/current-curves.ts: recent cohorts with the parcels
+   * still on their way censored, spliced onto the history's tail), per lane key (`*` global, `>BR-SP` to a
+   * destination region) and part. When given, each lane's distribution of a part is moved by where the
+   * completed history's quantiles at the most specific such key land on its current curve
+   * (quantile-transfer.ts), so the season seen in open parcels reaches every lane.
+   */
+  current?: Record<string, Partial<Record<"handling" | "transit" | "total", ArrayLike<number>>>> | null;
 }
 
 /** A slipped promise: the shopper had been shown `previous`, the new estimate ends later. */

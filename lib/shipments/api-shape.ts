@@ -11,7 +11,10 @@ export const shipmentSelect = {
   carrierEstimate: true, etaEarliest: true, etaLatest: true, etaConfidence: true, etaStage: true, etaReason: true,
   etaFlag: true, etaComputedAt: true, promisedLatest: true, createdAt: true, updatedAt: true,
   order: { select: { orderNumber: true } },
-  _count: { select: { delays: true } },
+  // Whether any Delay row exists: one is enough. Not `_count`, which Prisma sends as a LEFT JOIN to a GROUP BY
+  // over the whole Delay table (every merchant's) on each list; this reads the listed shipments' delays only
+  // (WHERE "shipmentId" IN (…), Delay_shipmentId_createdAt_idx) and keeps one per shipment.
+  delays: { select: { id: true }, take: 1 },
 } satisfies Prisma.ShipmentSelect;
 
 export const eventSelect = {
@@ -61,7 +64,7 @@ export function toApiShipment(row: ShipmentRow) {
       carrierEstimate: day(row.carrierEstimate),
       promisedLatest: day(row.promisedLatest),
     },
-    delayed: row._count.delays > 0 || (row.etaFlag ?? "").includes("running_late"),
+    delayed: row.delays.length > 0 || (row.etaFlag ?? "").includes("running_late"),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { dayInWindow, instantInWindow } from "../validation/date-window";
 import { safeString } from "../validation/safe-text";
+import { trackingNumberSchema } from "./tracking-number";
 
 const text = (max: number) => safeString().trim().min(1).max(max);
 
 export const shipmentInputSchema = z.object({
   carrier: text(40),
   service: text(80).optional(),
-  trackingNumber: text(64).regex(/^[A-Za-z0-9-]+$/, "letters, digits and dashes only"),
+  trackingNumber: trackingNumberSchema(),
   carrierUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, fromZodError } from "../errors";
-import { eraseAllShoppers } from "../privacy/erase-all-shoppers";
 import { eraseShopper } from "../privacy/erase-shopper";
+import { eraseShopShoppers } from "../privacy/erase-shop-shoppers";
 import { exportShopper } from "../privacy/export-shopper";
 import { privacySubjectSchema } from "../privacy/subject";
 import { safeString } from "../validation/safe-text";
@@ -38,8 +38,8 @@ function subjectOf(payloadCustomer: z.infer<typeof customer>) {
  * shop domain. Throws AppError("validation_failed") for a payload that does not fit (the route answers 4xx).
  * - customers/redact → eraseShopper by the customer's email and phone (Shopify order ids are not matched:
  *   orders are keyed by order number here, and the customer's contacts find every one of their orders).
- * - shop/redact → every shopper of the merchant (orders carry no platform marker, and the shop asking has
- *   left: keeping its shoppers' data is the worse error).
+ * - shop/redact → the shoppers of the orders this Shopify shop brought (ShopOrder links each to it); orders
+ *   created through the API or by another shop are the merchant's own and stay.
  * - customers/data_request → the export is assembled and its counts logged (privacy_data_request, with
  *   Shopify's request id); the merchant fetches the data itself with POST /api/v1/privacy/export, so no copy
  *   of the shopper's data is kept anywhere just for the request.
@@ -47,7 +47,7 @@ function subjectOf(payloadCustomer: z.infer<typeof customer>) {
 export async function handlePrivacyTopic(merchantId: string, topic: PrivacyTopic, payload: unknown): Promise<void> {
   if (topic === "shop/redact") {
     const data = parse(topic, payload);
-    await eraseAllShoppers(merchantId, "shopify", { shopId: String(data.shop_id) });
+    await eraseShopShoppers(merchantId, "shopify", "shopify", { shopId: String(data.shop_id) });
   } else if (topic === "customers/redact") {
     const data = parse(topic, payload);
     await eraseShopper(merchantId, requireSubject(data.customer), "shopify");

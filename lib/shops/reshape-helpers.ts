@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeTrackingNumber } from "../shipments/tracking-number";
 import { isInDateWindow } from "../validation/date-window";
 
 /**
@@ -37,10 +38,9 @@ export function cleanInstant(value: string | null | undefined, now: Date, { assu
   return isInDateWindow(date, now) ? date : null;
 }
 
-/** Tracking numbers as lib/shipments/schemas.ts takes them: letters, digits and dashes, at most 64; spaces inside are dropped. */
+/** The stored spelling (lib/shipments/tracking-number.ts: spaces and dashes dropped, upper case), or null when it cannot be a number. */
 export function cleanTrackingNumber(value: string): string | null {
-  const text = value.replace(/\s+/g, "");
-  return /^[A-Za-z0-9-]{1,64}$/.test(text) ? text : null;
+  return normalizeTrackingNumber(value);
 }
 
 export function cleanUrl(value: string | null | undefined): string | null {

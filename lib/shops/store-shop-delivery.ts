@@ -14,19 +14,33 @@ export interface ShopDeliveryRow {
 }
 
 /**
- * Stores a verified shop delivery as RECEIVED and commits it before anything else happens, so it is
- * durable whatever processing does. The same delivery again (its externalId) is not stored twice: if the
- * first one was settled this returns null (a replay, nothing to do); if it is still RECEIVED or FAILED
- * (a crash, a bug, the database gone mid-way) its id comes back and it is processed again: the retry the
- * shop sends is how it heals.
+ * How long a claim on a RECEIVED shop delivery holds: whoever began processing it (the request, a shop's
+ * retry, a sweep) is taken to be still at it for this long, and nobody else starts. Longer than processing
+ * can take (its transactions give up after 10 s waiting plus 30 s running); after it, a delivery still
+ * RECEIVED is stuck and the worker's sweep (sweep-stuck-shop-deliveries.ts) takes it.
+ */
+export const SHOP_CLAIM_LEASE_MS = 120_000;
+
+/**
+ * Stores a verified shop delivery as RECEIVED, claimed by this request, and commits it before anything
+ * else happens, so it is durable whatever processing does. The same delivery again (its externalId) is not
+ * stored twice: if the first one was settled this returns null (a replay, nothing to do); if it FAILED, or
+ * is still RECEIVED and nobody claimed it within the lease (a crash, the database gone mid-way), it is
+ * claimed again and its id comes back to be processed: the shop's retry heals it at once. A RECEIVED one
+ * claimed within the lease is being processed right now (the request the shop timed out on, or a sweep):
+ * null, and that one finishes it.
  */
 export async function openShopDelivery(row: ShopDeliveryRow): Promise<string | null> {
+  const claimedAt = row.receivedAt.toISOString();
+  const leaseOpened = new Date(row.receivedAt.getTime() - SHOP_CLAIM_LEASE_MS).toISOString();
   const rows = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "WebhookDelivery" ("id", "merchantId", "provider", "headers", "body", "signature", "receivedAt", "outcome", "attempts", "externalId")
+    INSERT INTO "WebhookDelivery" ("id", "merchantId", "provider", "headers", "body", "signature", "receivedAt", "outcome", "attempts", "externalId", "claimedAt")
     VALUES (${randomUUID()}, ${row.merchantId}, ${row.platform}::"Provider", ${JSON.stringify(row.headers)}::jsonb, ${row.body}, ${row.signature},
-      ${row.receivedAt.toISOString()}::timestamp(3), 'RECEIVED', 0, ${row.externalId})
-    ON CONFLICT ("merchantId", "provider", "externalId") DO UPDATE SET "attempts" = "WebhookDelivery"."attempts"
-      WHERE "WebhookDelivery"."outcome" IN ('RECEIVED', 'FAILED')
+      ${row.receivedAt.toISOString()}::timestamp(3), 'RECEIVED', 0, ${row.externalId}, ${claimedAt}::timestamp(3))
+    ON CONFLICT ("merchantId", "provider", "externalId") DO UPDATE SET "claimedAt" = ${claimedAt}::timestamp(3)
+      WHERE "WebhookDelivery"."outcome" = 'FAILED'
+        OR ("WebhookDelivery"."outcome" = 'RECEIVED'
+          AND COALESCE("WebhookDelivery"."claimedAt", "WebhookDelivery"."receivedAt") <= ${leaseOpened}::timestamp(3))
     RETURNING "id"`;
   return rows[0]?.id ?? null;
 }

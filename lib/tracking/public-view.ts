@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
-import { isWellFormedSlug, isWellFormedTrackingNumber } from "../validation/ids";
+import { normalizeTrackingNumber } from "../shipments/tracking-number";
+import { isWellFormedSlug } from "../validation/ids";
 
 // Looked up when nothing matched, so a known and an unknown number cost the same two queries.
 const NO_SUCH_SHIPMENT = "_no-such-shipment_";
@@ -11,11 +12,13 @@ const NO_SUCH_SHIPMENT = "_no-such-shipment_";
  * or the token (which would open /t/{token}, the full order page). Both queries always run.
  */
 export async function getPublicTrackingView(merchantSlug: string, trackingNumber: string) {
-  const valid = isWellFormedSlug(merchantSlug) && isWellFormedTrackingNumber(trackingNumber);
+  // Stored numbers are normalized: "1z 827-wk7" in a shop's link finds "1Z827WK7" (lib/shipments/tracking-number.ts).
+  const number = normalizeTrackingNumber(trackingNumber);
+  const valid = isWellFormedSlug(merchantSlug) && number !== null;
   // The newest parcel with that number (carriers reuse numbers after a few years).
   const [match] = await db.$queryRaw<{ id: string }[]>`
     SELECT s."id" FROM "Shipment" s JOIN "Merchant" m ON m."id" = s."merchantId"
-    WHERE m."slug" = ${valid ? merchantSlug : ""} AND s."trackingNumber" = ${valid ? trackingNumber : ""}
+    WHERE m."slug" = ${valid ? merchantSlug : ""} AND s."trackingNumber" = ${valid ? number : ""}
     ORDER BY s."createdAt" DESC, s."id" DESC LIMIT 1`;
   const shipment = await db.shipment.findUnique({
     where: { id: match?.id ?? NO_SUCH_SHIPMENT },

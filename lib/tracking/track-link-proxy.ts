@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { clientIp } from "../lookup/client-ip";
 import { consume } from "../lookup/rate-limit";
 import { merchantSlugForHost } from "../merchants/custom-domain";
-import { isWellFormedSlug, isWellFormedTrackingNumber } from "../validation/ids";
+import { normalizeTrackingNumber } from "../shipments/tracking-number";
+import { isWellFormedSlug } from "../validation/ids";
 import { PRIVACY_HEADERS } from "./csp";
 import { isInternalRender, notFoundResponse, perRequestPageProxy } from "./proxy-routes";
 
@@ -37,7 +38,7 @@ async function hostMerchant(host: string | null): Promise<string | null> {
 export async function trackLinkProxy(request: NextRequest, merchantSlug: string, trackingNumber: string): Promise<NextResponse> {
   const pagePath = `/${encodeURIComponent(merchantSlug)}/track/${encodeURIComponent(trackingNumber)}`;
   if (isInternalRender(request)) return perRequestPageProxy(request, pagePath);
-  if (!isWellFormedSlug(merchantSlug) || !isWellFormedTrackingNumber(trackingNumber)) return notFoundResponse(request);
+  if (!isWellFormedSlug(merchantSlug) || normalizeTrackingNumber(trackingNumber) === null) return notFoundResponse(request);
   const hostSlug = await hostMerchant(request.headers.get("host"));
   if (hostSlug && hostSlug !== merchantSlug) return notFoundResponse(request);
   const allowed = await consume({ subject: `track-link-ip:${clientIp(request.headers)}`, ...TRACK_LINK_LIMITS.perIp }, new Date());

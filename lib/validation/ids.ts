@@ -14,9 +14,3 @@ export function isWellFormedSlug(value: string): boolean {
   return SLUG_SHAPE.test(value);
 }
 
-/** Tracking numbers as the API accepts them (shipments/schemas.ts): letters, digits and dashes. */
-const TRACKING_NUMBER_SHAPE = /^[A-Za-z0-9-]{1,64}$/;
-
-export function isWellFormedTrackingNumber(value: string): boolean {
-  return TRACKING_NUMBER_SHAPE.test(value);
-}

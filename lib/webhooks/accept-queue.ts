@@ -1,7 +1,8 @@
+import { acceptBreaker, AcceptUnavailable, type AcceptBreaker } from "./accept-breaker";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { INGEST_NOTIFY_CHANNEL, insertDeliveries, type DeliveryRow } from "./insert-deliveries";
 
-export { INGEST_NOTIFY_CHANNEL, type DeliveryRow };
+export { AcceptUnavailable, INGEST_NOTIFY_CHANNEL, type DeliveryRow };
 
 /** Rows written in one INSERT at most. */
 const MAX_BATCH = 256;
@@ -14,15 +15,6 @@ const MAX_BATCH = 256;
 export const MAX_IN_FLIGHT = 1;
 /** Requests waiting for their row to be written, per process; past it, 503 (the backlog belongs in the table). */
 export const MAX_WAITING = 2_000;
-/** After the database failed to take a batch, requests are refused at once for this long (no chain of timeouts). */
-export const DOWN_FOR_MS = 1_000;
-
-/** Thrown instead of storing: the queue is full or the database was just found down. The request answers 503. */
-export class AcceptUnavailable extends Error {
-  constructor(readonly reason: "busy" | "database") {
-    super(reason === "busy" ? "accept queue full" : "database unavailable");
-  }
-}
 
 interface Waiting {
   row: DeliveryRow;
@@ -35,23 +27,28 @@ interface Waiting {
  * and go into the next INSERT together, so a burst costs one round trip per batch, not per request, and
  * every request is still answered only once its own row is committed (durable). At most MAX_IN_FLIGHT
  * INSERTs at once per process; bounded: past MAX_WAITING the request is refused with 503 instead of
- * queueing in memory.
+ * queueing in memory. While the accept path's breaker is open (accept-breaker.ts) nothing is queued, and
+ * the moment it opens every row still waiting is refused.
  */
 export class AcceptQueue {
-  constructor(private readonly maxInFlight = MAX_IN_FLIGHT) {}
+  constructor(
+    private readonly maxInFlight = MAX_IN_FLIGHT,
+    private readonly breaker: AcceptBreaker = acceptBreaker(),
+  ) {
+    breaker.whenOpened(() => this.refuseWaiting());
+  }
 
   private waiting: Waiting[] = [];
   private inFlight = 0;
-  private downUntil = 0;
 
-  /** Whether a request should be refused right now without trying (the database was just found down). */
+  /** Whether a request should be refused right now without trying (the database is known down). */
   get refusing(): boolean {
-    return Date.now() < this.downUntil;
+    return this.breaker.open;
   }
 
-  /** Marks the database down for a moment (a lookup on the accept path found it unreachable). */
+  /** Marks the database down (a lookup on the accept path found it unreachable). */
   tripped(): void {
-    this.downUntil = Date.now() + DOWN_FOR_MS;
+    this.breaker.trip();
   }
 
   store(row: DeliveryRow): Promise<string> {
@@ -61,6 +58,11 @@ export class AcceptQueue {
       this.waiting.push({ row, resolve, reject });
       this.pump();
     });
+  }
+
+  /** The breaker opened: rows not yet sent would fail the same way, so they are answered now. */
+  private refuseWaiting(): void {
+    for (const entry of this.waiting.splice(0)) entry.reject(new AcceptUnavailable("database"));
   }
 
   /** Starts INSERTs for whoever waits, up to MAX_IN_FLIGHT at once; each one that ends starts the next. */
@@ -81,9 +83,9 @@ export class AcceptQueue {
       batch.forEach((entry, index) => entry.resolve(ids[index]!));
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
+        // Everyone waiting would fail the same way: the breaker opening answers them all now.
+        for (const entry of batch) entry.reject(new AcceptUnavailable("database"));
         this.tripped();
-        // Everyone waiting would fail the same way: answer them all now.
-        for (const entry of [...batch, ...this.waiting.splice(0)]) entry.reject(new AcceptUnavailable("database"));
       } else {
         for (const entry of batch) entry.reject(error);
       }

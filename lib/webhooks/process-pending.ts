@@ -89,7 +89,7 @@ function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.$transaction(work, { maxWait: 10_000, timeout: 60_000 });
 }
 
-/** Shop deliveries are processed in their request (lib/shops/process-shop-delivery.ts); a RECEIVED one waits for the shop's retry. */
+/** Shop deliveries are processed in their request (lib/shops/process-shop-delivery.ts); a stuck RECEIVED one is the outbox worker's shop sweep's (lib/shops/sweep-stuck-shop-deliveries.ts). */
 async function claim(tx: Tx, limit: number, id?: string): Promise<Claimed[]> {
   const rows = await tx.$queryRaw<(Omit<Claimed, "receivedAt"> & { receivedAt: Date | string })[]>`
     SELECT "id", "merchantId", "provider"::text AS "provider", "body", "receivedAt" FROM "WebhookDelivery"

@@ -6,6 +6,8 @@ import { AppError } from "../errors";
 import { CONNECTION_SECRET_PURPOSE } from "../merchants/set-provider-connection";
 import { logger } from "../logger";
 import { isDatabaseUnavailable } from "./database-unavailable";
+import { acceptBreaker } from "./accept-breaker";
+import { REFUSAL_BODY, RETRY_AFTER_SECONDS } from "./accept-refusing";
 import { acceptQueue, AcceptUnavailable } from "./accept-queue";
 import { findConnection, forgetConnections, type Connection } from "./connection-cache";
 import { parseBody } from "./process-delivery";
@@ -28,8 +30,7 @@ const UNAUTHORIZED: WebhookAnswer = { status: 401, body: new AppError("unauthori
 // The very same body as a wrong signature (docs/webhooks.md promises it); only the status says "check the URL"
 // (slugs are public anyway: the lookup page shows them).
 const NOT_FOUND: WebhookAnswer = { status: 404, body: UNAUTHORIZED.body };
-/** Seconds a provider is asked to wait before retrying when we cannot store its delivery. */
-export const RETRY_AFTER_SECONDS = 5;
+export { RETRY_AFTER_SECONDS };
 
 /**
  * The accept path, all a provider waits for: verify the signature (connection secrets cached a few
@@ -50,11 +51,11 @@ export async function receiveWebhook(
 
   let connection: Connection | null = null;
   try {
-    connection = provider ? await findConnection(provider, merchantSlug) : null;
+    // Guarded: fails at once when another request finds the database down meanwhile (accept-breaker.ts).
+    connection = provider ? await acceptBreaker().guard(() => findConnection(provider, merchantSlug)) : null;
   } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
-    queue.tripped();
-    return unavailable(error);
+    if (error instanceof AcceptUnavailable || isDatabaseUnavailable(error)) return unavailable(error);
+    throw error;
   }
 
   if (!adapter || !provider || !connection) {
@@ -102,7 +103,7 @@ function unavailable(error: unknown): WebhookAnswer {
   logger.error({ err: error instanceof Error ? error.message : String(error) }, "webhook not accepted: database unavailable or queue full");
   return {
     status: 503,
-    body: new AppError("service_unavailable", "Temporarily unavailable, please retry.").toJSON(),
+    body: REFUSAL_BODY,
     headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
   };
 }

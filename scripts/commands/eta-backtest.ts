@@ -11,6 +11,11 @@ import { DEFAULT_ESTIMATE_OPTIONS } from "@/lib/estimates/estimate-options";
 import { DEFAULT_CALENDAR_OPTIONS } from "@/lib/estimates/business-days";
 import { defaultCalibration } from "@/lib/estimates/calibration";
 import { parseDeliveryHistory } from "@/lib/estimates/history-csv";
+import { COHORT_PARTS, DEFAULT_CURRENT_CURVES, type CohortPart } from "@/lib/estimates/current-curves";
+
+/** Which parts the current curves move by default ("off" = the completed-deliveries history alone, as before issue 13's censored curves). */
+const DEFAULT_CURRENT = "handling,transit,total";
+const DEFAULT_CURRENT_BY = "global";
 import { isLocalDate, parseClock } from "@/lib/estimates/local-date";
 
 export const usage = `Usage: npm run cli -- eta:backtest --csv <file> --evaluate-from <YYYY-MM-DD> [options]
@@ -46,6 +51,15 @@ Options:
   --alarm-below <p,p,…>     score the early warning against the file's promised date: flag "running late"
                             once the chance of making it is below p (default with --levels: ${DEFAULT_ESTIMATE_OPTIONS.promiseAlarmBelow});
                             the first value is also the estimate's alarm level
+  --current <parts>         move every lane by the current, censoring-aware curves (recent purchase cohorts,
+                            parcels still on their way censored) of these parts: "off", or a comma list of
+                            handling, transit, total (default ${DEFAULT_CURRENT})
+  --current-by <b>          "global" curves only, or also per "destination" region where enough parcels are
+                            at risk (default ${DEFAULT_CURRENT_BY})
+  --current-mode <m>        "cohort" (hazards from recent purchase cohorts) or "period" (from what parcels of
+                            each age did on recent days) (default ${DEFAULT_CURRENT_CURVES.mode})
+  --current-half-life <d>   business days after which a purchase cohort counts half (default ${DEFAULT_CURRENT_CURVES.halfLifeDays})
+  --current-min-at-risk <n> parcels at risk an age needs before the curve speaks for it (default ${DEFAULT_CURRENT_CURVES.minAtRisk})
   --format <f>              "json" (default) or "table" (the frontier as a Markdown table, then the JSON)`;
 
 function isClock(value: string): boolean {
@@ -94,8 +108,22 @@ const flagSchema = z.object({
     .string()
     .refine((v) => chanceList(v) !== null, "--alarm-below must be chances between 0 and 1, comma-separated, e.g. 0.2,0.3")
     .optional(),
+  current: z
+    .string()
+    .default(DEFAULT_CURRENT)
+    .refine((v) => currentParts(v) !== null, '--current must be "off" or a comma list of handling, transit, total'),
+  "current-by": z.enum(["global", "destination"], { error: '--current-by must be "global" or "destination"' }).default(DEFAULT_CURRENT_BY),
+  "current-mode": z.enum(["cohort", "period"], { error: '--current-mode must be "cohort" or "period"' }).default(DEFAULT_CURRENT_CURVES.mode),
+  "current-half-life": z.coerce.number().positive().max(3650).default(DEFAULT_CURRENT_CURVES.halfLifeDays),
+  "current-min-at-risk": z.coerce.number().positive().max(100000).default(DEFAULT_CURRENT_CURVES.minAtRisk),
   format: z.enum(["json", "table"], { error: '--format must be "json" or "table"' }).default("json"),
 });
+
+function currentParts(value: string): CohortPart[] | null {
+  if (value === "off") return [];
+  const parts = value.split(",").map((part) => part.trim());
+  return parts.every((part): part is CohortPart => (COHORT_PARTS as readonly string[]).includes(part)) ? parts : null;
+}
 
 function levelList(value: string): number[] | null {
   const levels = value.split(",").map((part) => Number(part.trim()));
@@ -145,6 +173,11 @@ export async function run(flags: Record<string, string | boolean | undefined>): 
     levels: flag.levels ? (levelList(flag.levels) ?? undefined) : undefined,
     naive: { windowDays: flag["baseline-window"] },
     alarmBelow: alarms,
+    current: {
+      parts: currentParts(flag.current) ?? [],
+      byDestination: flag["current-by"] === "destination",
+      settings: { mode: flag["current-mode"], halfLifeDays: flag["current-half-life"], minAtRisk: flag["current-min-at-risk"] },
+    },
     estimate: {
       decompose: flag.model === "split",
       windowQuantiles: flag.window === "shortest" ? null : windowQuantiles(flag.window),

@@ -22,7 +22,10 @@ function signed(platform: Platform, bytes: Uint8Array, topic: string, overrides:
     platform === "shopify"
       ? { "content-type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signature, "X-Shopify-Shop-Domain": domain, "X-Shopify-Webhook-Id": crypto.randomUUID() }
       : { "content-type": "application/json", "X-WC-Webhook-Topic": topic, "X-WC-Webhook-Signature": signature, "X-WC-Webhook-Source": `https://${domain}/` };
-  return { method: "POST", path: `/api/shops/${platform}/${merchantSlug}`, headers: { ...headers, ...overrides }, body: bytes };
+  // Each case from its own client address (the server trusts one proxy hop): the failed-verification limit
+  // (lib/shops/failed-verification-limit.ts) would otherwise answer 429 to the later cases before they reach the code under test.
+  const client = `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+  return { method: "POST", path: `/api/shops/${platform}/${merchantSlug}`, headers: { ...headers, "X-Forwarded-For": client, ...overrides }, body: bytes };
 }
 
 /** Header values fetch will send (visible ASCII and spaces): hostile in content, not in HTTP framing. */

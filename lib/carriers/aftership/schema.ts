@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText, timestamp } from "../wire";
+import { optionalText, requiredText, timestamp, trackingNumber } from "../wire";
 
 /**
  * AfterShip tracking webhook, API version 2026-07 (aftership.com/docs/tracking/webhook/webhook-specifications).
@@ -24,7 +24,7 @@ export const checkpointSchema = z.looseObject({
 export type AfterShipCheckpoint = z.infer<typeof checkpointSchema>;
 
 export const trackingSchema = z.looseObject({
-  tracking_number: requiredText,
+  tracking_number: trackingNumber,
   slug: requiredText,
   tag: requiredText,
   subtag: optionalText,

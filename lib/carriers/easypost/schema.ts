@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText, timestamp } from "../wire";
+import { optionalText, requiredText, timestamp, trackingNumber } from "../wire";
 
 /**
  * EasyPost's wire format (docs.easypost.com: Event, Tracker, TrackingDetail). Loose objects: EasyPost adds
@@ -26,7 +26,7 @@ export const trackingDetailSchema = z.looseObject({
 });
 
 export const trackerSchema = z.looseObject({
-  tracking_code: requiredText,
+  tracking_code: trackingNumber,
   carrier: requiredText,
   status: requiredText,
   status_detail: optionalText,

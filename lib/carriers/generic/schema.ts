@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SHIPMENT_STATUSES } from "../status";
 import { safeString } from "../../validation/safe-text";
-import { timestamp } from "../wire";
+import { timestamp, trackingNumber } from "../wire";
 
 /**
  * Our own webhook body, for carriers and systems without an aggregator (documented in docs/webhooks.md).
@@ -40,7 +40,7 @@ export type GenericEvent = z.infer<typeof event>;
 
 export const genericBodySchema = z.strictObject({
   carrier: text(64),
-  trackingNumber: text(64),
+  trackingNumber,
   service: optionalText(100),
   orderNumber: optionalText(64),
   carrierEstimate: timestamp(["date", "offset", "utc"]).nullish(),

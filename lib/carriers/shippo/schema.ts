@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText, timestamp } from "../wire";
+import { optionalText, requiredText, timestamp, trackingNumber } from "../wire";
 
 /** Shippo's track webhook (OpenAPI `WebhookPayloadTrack`, docs.goshippo.com/docs/tracking/webhooks). Loose objects. */
 
@@ -24,7 +24,7 @@ export type ShippoTrackingStatus = z.infer<typeof trackingStatusSchema>;
 export const trackSchema = z.looseObject({
   data: z.looseObject({
     carrier: requiredText,
-    tracking_number: requiredText,
+    tracking_number: trackingNumber,
     eta: timestamp().nullish(),
     original_eta: timestamp().nullish(),
     servicelevel: z.looseObject({ name: optionalText, token: optionalText }).nullish(),

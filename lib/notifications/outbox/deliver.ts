@@ -74,7 +74,10 @@ export async function deliver(job: SendJob, options: DeliverOptions, now: () => 
     return recorded ? "sent" : "lost-lease";
   }
   if (result.endSubscription) {
-    await recordAddressDead(claim, subscription.id, result.endSubscription, result.error, now());
+    if (!(await recordAddressDead(claim, subscription.id, result.endSubscription, result.error, now()))) {
+      logger.warn({ outboxId: claim.id, reason: result.endSubscription }, "dead-address answer came after the lease passed to another worker: ignored");
+      return "lost-lease";
+    }
     logger.info({ outboxId: claim.id, reason: result.endSubscription }, "subscription ended by the provider's answer");
     return "failed";
   }

@@ -70,13 +70,21 @@ export async function recordRescheduled(claim: Claim, dueAt: Date): Promise<bool
   return count === 1;
 }
 
-/** The provider says the address is dead or opted out (21211, 21610, a 550 mailbox): the row fails and the subscription ends. */
-export async function recordAddressDead(claim: Claim, subscriptionId: string, reason: string, error: string, now: Date): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.outboxMessage.updateMany({ where: fence(claim), data: { status: "FAILED", lastError: error.slice(0, 1000), claimToken: null } });
+/**
+ * The provider says the address is dead or opted out (21211, 21610, a 550 mailbox): the row fails and the
+ * subscription ends. Only under the claim that holds the row: a worker whose lease lapsed hears its answer
+ * after another worker re-claimed the row (and perhaps sent it), so its answer changes nothing at all, not
+ * the row, the subscription, its queue or the STOP list. If the address really is dead, the current
+ * claim's own send gets the same answer and ends it. False when the claim was lost.
+ */
+export async function recordAddressDead(claim: Claim, subscriptionId: string, reason: string, error: string, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.outboxMessage.updateMany({ where: fence(claim), data: { status: "FAILED", lastError: error.slice(0, 1000), claimToken: null } });
+    if (count !== 1) return false;
     const ended = await tx.alertSubscription.findUnique({ where: { id: subscriptionId }, select: { channel: true, address: true } });
     await endSubscription(tx, subscriptionId, reason, now);
     // Twilio 21610: the number texted STOP to our sender; honour it for every merchant, as STOP itself does.
     if (reason === "twilio-21610" && ended?.channel === "SMS") await recordSmsOptOut(tx, ended.address, now);
+    return true;
   });
 }

@@ -8,6 +8,7 @@ import { sweepOverdueEstimates } from "../../estimates-store/reestimate-overdue"
 import { runRetention } from "../../retention/run-retention";
 import { recheckDomains } from "../../merchants/verify-custom-domain";
 import { sendQueuedConsoleMessages } from "../../console/send-queued-messages";
+import { sweepStuckShopDeliveries } from "../../shops/sweep-stuck-shop-deliveries";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { claimDue, extendLeases, type ClaimedRow } from "./claim";
@@ -39,6 +40,8 @@ export interface WorkerOptions {
   retentionSweepMs?: number;
   /** Milliseconds between passes over pending custom domains (each re-checked at most every 5 min); 0 turns it off. */
   domainRecheckMs?: number;
+  /** Milliseconds between sweeps for shop deliveries stuck RECEIVED past their claim (lib/shops/sweep-stuck-shop-deliveries.ts); 0 turns it off. */
+  shopSweepMs?: number;
   now?: () => Date;
 }
 
@@ -99,6 +102,8 @@ export class OutboxWorker {
     if (overdueMs > 0) this.timers.push(setInterval(() => void sweepOverdueEstimates(this.now()), overdueMs));
     const domainMs = this.options.domainRecheckMs ?? 60_000;
     if (domainMs > 0) this.timers.push(setInterval(() => void this.housekeeping("domain recheck", () => recheckDomains(this.now())), domainMs));
+    const shopMs = this.options.shopSweepMs ?? 60_000;
+    if (shopMs > 0) this.timers.push(setInterval(() => void this.housekeeping("shop delivery sweep", () => sweepStuckShopDeliveries(this.now())), shopMs));
     const retentionMs = this.options.retentionSweepMs ?? 3_600_000;
     if (retentionMs > 0) this.timers.push(setInterval(() => void this.housekeeping("retention", () => runRetention(this.now())), retentionMs));
     const consoleMs = this.options.consoleMessagesMs ?? 1_000;

@@ -64,7 +64,8 @@ async function openShop(slug: string, setting: Setting): Promise<Shop> {
           select: { id: true },
         });
       }
-    });
+      // 100 orders one by one: past Prisma's default 5 s on a machine at load 15-20 (a run died of it).
+    }, { timeout: 60_000 });
   }
   return { merchantId: merchant.id, url: `http://127.0.0.1:${setting.appPort}/api/webhooks/generic/${slug}`, secret, trackingNumbers };
 }

@@ -63,7 +63,7 @@ describe("API: shipments", () => {
     expect(response.body).toMatchObject({ service: "Next Day Air", carrierUrl: "https://ups.example/track?n=1" });
     const cleared = await api("PATCH", `/shipments/${ids.plain}`, { service: null });
     expect(cleared.body.service).toBeNull();
-    for (const body of [{}, { trackingNumber: "has space" }, { carrierUrl: "ftp://x" }, { status: "DELIVERED" }, { carrier: "" }]) {
+    for (const body of [{}, { trackingNumber: "has/slash" }, { carrierUrl: "ftp://x" }, { status: "DELIVERED" }, { carrier: "" }]) {
       const invalid = await api("PATCH", `/shipments/${ids.plain}`, body);
       expect(invalid.status, JSON.stringify(body)).toBe(422);
     }

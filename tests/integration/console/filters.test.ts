@@ -114,6 +114,16 @@ describe("console shipment filters", () => {
     expect(await listed({ stalled: true, q: "F-SILENT" })).toEqual(["SILENT_73H"]);
   });
 
+  it("each listed row says delayed exactly when the Delayed filter would list it (a Delay row or running late)", async () => {
+    const rows = await searchShipments(merchantId, {}, NOW);
+    const flagged = rows.filter((row) => row.delayed).map((row) => names.get(row.id)).sort();
+    expect(flagged).toEqual([...EXPECTED.delayed].sort());
+  });
+
+  it("a tracking number is found in any case, with spaces or dashes (stored as 1ZFILTERSILENT73H)", async () => {
+    for (const q of ["1zfiltersilent73h", "1Z FILTER SILENT-73H", "silent 73h"]) expect(await listed({ q }), q).toEqual(["SILENT_73H"]);
+  });
+
   it("the API's negated forms (delayed=false, exception=false) return exactly the rest", async () => {
     const all = Object.keys(PARCELS);
     expect(await listed({ delayed: false })).toEqual(all.filter((name) => !EXPECTED.delayed.includes(name)).sort());

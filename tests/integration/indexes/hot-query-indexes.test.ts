@@ -7,16 +7,17 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { orderSearchSql } from "../../../lib/console/order-search";
+import { shipmentsWithDelaysSql } from "../../../lib/shipments/shipments-with-delays";
 import { resetDatabase } from "../support/reset-database";
 
 const client = new pg.Client({ connectionString: inject("databaseUrl") });
 const ROWS = 5_000;
 
-/** The plan of `sql`, as text, inside a transaction with sequential scans off. */
-async function plan(sql: string, values: unknown[] = []): Promise<string> {
+/** The plan of `sql`, as text, inside a transaction with sequential scans off (unless `seqscan` says otherwise). */
+async function plan(sql: string, values: unknown[] = [], options: { seqscan?: boolean } = {}): Promise<string> {
   await client.query("BEGIN");
   try {
-    await client.query("SET LOCAL enable_seqscan = off");
+    if (!options.seqscan) await client.query("SET LOCAL enable_seqscan = off");
     const result = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, values);
     return result.rows.map((row) => row["QUERY PLAN"]).join("\n");
   } finally {
@@ -104,6 +105,11 @@ describe("indexes for the hot queries are used", () => {
     const byPhone = orderSearchSql("m-a", "+1 503 555 0123");
     const phone = await plan(byPhone.text, byPhone.values);
     expect(phone).toContain("Bitmap Index Scan on \"Order_shopperPhone_digits_trgm_idx\"");
+    // A % or _ typed in is escaped, and the escaped pattern is still served by the trigram indexes.
+    const escaped = orderSearchSql("m-a", "c4ca_42%");
+    const literal = await plan(escaped.text, escaped.values);
+    expect(literal).toContain("Bitmap Index Scan on \"Order_orderNumber_idx\"");
+    expect(literal).toContain("Bitmap Index Scan on \"Order_shopperEmail_idx\"");
   });
 
   it("the console's search for shipments: tracking numbers by trigrams, the matching orders' parcels by orderId", async () => {
@@ -115,5 +121,26 @@ describe("indexes for the hot queries are used", () => {
     );
     expect(text).toContain("Bitmap Index Scan on \"Shipment_trackingNumber_idx\"");
     expect(text).toContain("Bitmap Index Scan on \"Shipment_orderId_idx\"");
+  });
+
+  it("the console list's 'delayed' marks probe Delay by shipmentId for the listed ids only: no pass over the whole table", async () => {
+    // The statement lib/console/queries.ts sends for a page of 100 shipments (the largest the console lists).
+    const ids = Array.from({ length: 100 }, (_, index) => `s-${index * 7 + 1}`);
+    const sql = shipmentsWithDelaysSql(ids);
+    // With sequential scans allowed: the planner itself prefers the index to reading 5,000 delays.
+    const text = await plan(sql.text, sql.values, { seqscan: true });
+    expect(text).toMatch(/Index Only Scan using "Delay_shipmentId_createdAt_idx" on "Delay"|Index Scan using "Delay_shipmentId_createdAt_idx" on "Delay"/);
+    expect(text).not.toMatch(/Seq Scan on "Delay"|Aggregate/);
+  });
+
+  it("the API's 'delayed' (shipmentSelect's delays, take 1) reads the listed shipments' delays by index: no aggregate of the table", async () => {
+    // The statement Prisma sends for `delays: { select: { id: true }, take: 1 }` under a page of 51 shipments.
+    const ids = Array.from({ length: 51 }, (_, index) => `s-${index * 7 + 1}`);
+    const text = await plan(
+      `SELECT "id", "shipmentId" FROM "Delay" WHERE "shipmentId" IN (${ids.map((_, index) => `$${index + 1}`).join(", ")}) ORDER BY "id" ASC OFFSET $${ids.length + 1}`,
+      [...ids, 0],
+    );
+    expect(text).toContain("\"Delay_shipmentId_createdAt_idx\"");
+    expect(text).not.toMatch(/Aggregate/);
   });
 });

@@ -3,16 +3,14 @@
  * under test (a fresh in-process PGlite, or a new database on the PostgreSQL server): Prisma-compatible
  * bookkeeping, refusing an edited migration, rolling back a failing one, and two runners at once.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createPglite } from "../../../scripts/embedded/create-pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations } from "../../../lib/migrations/apply-migrations";
-import { serializeProtocolPerConnection } from "../../../scripts/embedded/serialize-protocol";
+import { emptyDatabase, type EmptyDatabase } from "../support/empty-database";
 
 const MIGRATIONS = "prisma/migrations";
 
@@ -27,42 +25,6 @@ function prismaChecksum(script: string | Buffer): string {
 /** Prisma's `script_matches_checksum`: the script as it is, with CRLF made LF, or with LF made CRLF. */
 function prismaAccepts(script: string, checksum: string): boolean {
   return [script, script.replaceAll("\r\n", "\n"), script.replaceAll("\n", "\r\n")].some((variant) => prismaChecksum(variant) === checksum);
-}
-
-interface EmptyDatabase {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function emptyDatabase(): Promise<EmptyDatabase> {
-  if (inject("databaseKind") === "postgres") {
-    const server = new URL(inject("databaseUrl"));
-    server.pathname = "/postgres";
-    const name = `parcelpage_migrations_${randomBytes(4).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: server.toString() });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`CREATE DATABASE "${name}"`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), close: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-  }
-  const database = await createPglite();
-  const socket = new PGLiteSocketServer({ db: database, port: 0, host: "127.0.0.1", maxConnections: 10 });
-  serializeProtocolPerConnection(socket);
-  const port = await new Promise<number>((resolve) => {
-    socket.addEventListener("listening", (event) => resolve((event as CustomEvent<{ port: number }>).detail.port));
-    void socket.start();
-  });
-  return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    close: async () => {
-      await socket.stop();
-      await database.close();
-    },
-  };
 }
 
 describe("the migration runner", () => {

@@ -126,8 +126,13 @@ describe("outbox claim fencing", () => {
     expect(await recordRescheduled(old!, later)).toBe(false);
     expect(await recordContent(old!, "late content")).toBe(false);
     expect(await extendLeases([old!.claimToken], 600_000, later)).toBe(0);
-    await recordAddressDead(old!, subscription.id, "smtp-550", "late 550", later);
+    // A late "dead address" answer neither touches the row nor ends the subscription (the current claim will hear for itself).
+    expect(await recordAddressDead(old!, subscription.id, "smtp-550", "late 550", later)).toBe(false);
     expect(await rowState(old!.id)).toEqual(snapshot);
+    expect(await db.alertSubscription.findUniqueOrThrow({ where: { id: subscription.id }, select: { status: true, endReason: true } })).toEqual({
+      status: "ACTIVE",
+      endReason: null,
+    });
 
     // The claim that holds the row writes as usual, and after it the old claim still cannot.
     expect(await extendLeases([current!.claimToken], 30_000, later)).toBe(1);

@@ -77,7 +77,7 @@ describe("Shopify webhooks through POST /api/shops/shopify/{merchantSlug}", () =
     expect(await response.json()).toMatchObject({ orderCreated: false, shipmentsAdded: 1 });
     const order = await orderOf("#9999");
     expect(order.shipments).toEqual([
-      { carrier: "ups", trackingNumber: "1z827wk74630", status: "INFO_RECEIVED", carrierUrl: "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=1z827wk74630" },
+      { carrier: "ups", trackingNumber: "1Z827WK74630", status: "INFO_RECEIVED", carrierUrl: "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=1z827wk74630" },
     ]);
   });
 
@@ -187,11 +187,11 @@ describe("Shopify webhooks through POST /api/shops/shopify/{merchantSlug}", () =
     const fulfillment = fixture("shopify-fulfillments-create.json");
     expect((await post(fulfillment, shopifyHeaders(fulfillment, "fulfillments/create"), "contoso")).status).toBe(200);
     const early = await db.order.findUniqueOrThrow({ where: { merchantId_orderNumber: { merchantId: other, orderNumber: "#9999" } }, select: { shopperEmail: true, shopperName: true, destCity: true, shipments: { select: { trackingNumber: true } } } });
-    expect(early).toEqual({ shopperEmail: "jon@example.com", shopperName: null, destCity: "Shippington", shipments: [{ trackingNumber: "1z827wk74630" }] });
+    expect(early).toEqual({ shopperEmail: "jon@example.com", shopperName: null, destCity: "Shippington", shipments: [{ trackingNumber: "1Z827WK74630" }] });
     const order = fixture("shopify-orders-create.json");
     expect((await post(order, shopifyHeaders(order, "orders/create"), "contoso")).status).toBe(200);
     const late = await db.order.findMany({ where: { merchantId: other }, select: { shopperName: true, shipments: { select: { trackingNumber: true } } } });
-    expect(late).toEqual([{ shopperName: "John Smith", shipments: [{ trackingNumber: "1z827wk74630" }] }]);
+    expect(late).toEqual([{ shopperName: "John Smith", shipments: [{ trackingNumber: "1Z827WK74630" }] }]);
     // Northwind's data is untouched by Contoso's deliveries.
     expect(await db.order.count({ where: { merchantId } })).toBe(2);
   });
@@ -218,7 +218,7 @@ describe("Shopify webhooks through POST /api/shops/shopify/{merchantSlug}", () =
     ]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     const orders = await db.order.findMany({ where: { merchantId: racer }, select: { orderNumber: true, shipments: { select: { trackingNumber: true } } } });
-    expect(orders).toEqual([{ orderNumber: "#9999", shipments: [{ trackingNumber: "1z827wk74630" }] }]);
+    expect(orders).toEqual([{ orderNumber: "#9999", shipments: [{ trackingNumber: "1Z827WK74630" }] }]);
     expect(await db.webhookDelivery.count({ where: { merchantId: racer, outcome: "PROCESSED" } })).toBe(3);
   });
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { POST as shopify } from "@/app/api/shops/shopify/[merchantSlug]/route";
 import { POST as woocommerce } from "@/app/api/shops/woocommerce/[merchantSlug]/route";
+import { stampClientAddress } from "@/lib/lookup/client-ip";
 import { base64HmacSha256 } from "@/lib/shops/verify-shop-signature";
 
 const ROUTES = { shopify, woocommerce } as const;
@@ -16,8 +17,14 @@ export interface ShopServer {
   close(): Promise<void>;
 }
 
-export async function serveShops(): Promise<ShopServer> {
+/**
+ * `trustProxyHops`: stamp each request with its client address as scripts/serve.ts does (with that many
+ * trusted proxies, so a test plays a client address through X-Forwarded-For); without it requests carry
+ * no address, as under a bare `next start`.
+ */
+export async function serveShops(options: { trustProxyHops?: number } = {}): Promise<ShopServer> {
   const server = http.createServer(async (req, res) => {
+    if (options.trustProxyHops !== undefined) stampClientAddress(req, options.trustProxyHops);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const match = /^\/api\/shops\/(shopify|woocommerce)\/([^/]+)$/.exec(url.pathname);
     if (!match || req.method !== "POST") {

@@ -29,6 +29,13 @@ export interface SmtpStandIn {
   answerDelayMs: number;
   /** When set, a received message is answered only once this settles: a provider that is slow for as long as a test says. */
   answerGate: Promise<unknown> | null;
+  /**
+   * When set as a RCPT TO arrives, that recipient is answered only once this settles, and judged then (by
+   * recipientReplies / rejectRecipients as they are at that moment): a late answer to a send in flight.
+   */
+  recipientGate: Promise<unknown> | null;
+  /** Recipients whose RCPT TO is being held by recipientGate right now. */
+  heldRecipients: Set<string>;
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
@@ -38,6 +45,16 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
   const rejectRecipients = new Set<string>();
   const recipientReplies = new Map<string, { code: number; message: string }>();
   const waiters = new Set<() => void>();
+  const answerRecipient = (address: string, callback: (error?: Error | null) => void) => {
+    const reply = recipientReplies.get(address.toLowerCase());
+    if (reply) return callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
+    if (rejectRecipients.has(address.toLowerCase())) {
+      const error = new Error("5.1.1 No such user") as Error & { responseCode: number };
+      error.responseCode = 550;
+      return callback(error);
+    }
+    callback();
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -45,14 +62,14 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
     maxClients: 200,
     size: 10 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
-      const reply = recipientReplies.get(address.address.toLowerCase());
-      if (reply) return callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
-      if (rejectRecipients.has(address.address.toLowerCase())) {
-        const error = new Error("5.1.1 No such user") as Error & { responseCode: number };
-        error.responseCode = 550;
-        return callback(error);
-      }
-      callback();
+      const gate = standIn.recipientGate;
+      if (!gate) return answerRecipient(address.address, callback);
+      const recipient = address.address.toLowerCase();
+      standIn.heldRecipients.add(recipient);
+      void gate.finally(() => {
+        standIn.heldRecipients.delete(recipient);
+        answerRecipient(address.address, callback);
+      });
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -110,6 +127,8 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
     recipientReplies,
     answerDelayMs: 0,
     answerGate: null,
+    recipientGate: null,
+    heldRecipients: new Set(),
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -29,6 +29,11 @@ export interface TwilioStandIn {
   unsubscribedNumbers: Set<string>;
   /** Answer the next N message creations with a 500. */
   failNext: number;
+  /**
+   * When set as a message creation arrives, it is answered only once this settles, and judged then (by the
+   * number sets as they are at that moment): a late answer to a send in flight. Nothing is created before.
+   */
+  answerGate: Promise<unknown> | null;
   waitFor(predicate: (message: TwilioMessage) => boolean, timeoutMs?: number): Promise<TwilioMessage>;
   close(): Promise<void>;
 }
@@ -63,6 +68,7 @@ export async function startTwilioStandIn(options: { accountSid?: string; authTok
     landlineNumbers: new Set(),
     unsubscribedNumbers: new Set(),
     failNext: 0,
+    answerGate: null,
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -103,6 +109,7 @@ export async function startTwilioStandIn(options: { accountSid?: string; authTok
       return json(response, 200, { messages: list, page: 0, page_size: list.length });
     }
     if (request.method !== "POST") return twilioError(response, 405, 20004, "Method not allowed");
+    if (state.answerGate) await state.answerGate.catch(() => undefined);
     if (state.failNext > 0) {
       state.failNext -= 1;
       return twilioError(response, 500, 20500, "Internal Server Error");

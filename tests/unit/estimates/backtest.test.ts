@@ -90,6 +90,24 @@ describe("backtest on a hand-checked history", () => {
     }
   });
 
+  it("does not peek with the current curves on: an order still open at a purchase counts as open, whenever it arrives later", () => {
+    const current: BacktestOptions["current"] = { parts: ["handling", "transit", "total"], settings: { minAtRisk: 1 } };
+    // Read at 0.95 and at the median too: the 0.95 promise sits on the teaching history's last bin, where the
+    // spliced tail of so small a history puts everything still open.
+    const promisesWith = (deliveredAt: string, options: BacktestOptions = { ...OPTIONS, current, levels: [0.5] }) => {
+      // Twenty orders bought 03-05, handed over 03-06, all still on their way when a, b, c and d are bought on 03-19.
+      const open = Array.from({ length: 20 }, (_, i) => row(`open${i}`, "2018-03-05 09:00:00", "2018-03-06 10:00:00", deliveredAt, "2018-03-20 00:00:00"));
+      const csv = [HEADER, ...TEACHING, ...open, ...SCORED].join("\n");
+      return runBacktest(parseDeliveryHistory(csv, "America/Sao_Paulo"), options)
+        .orders.filter((o) => !o.orderId.startsWith("open"))
+        .map((o) => [fromDayNumber(o.atPurchase.latest), ...(o.atLevels?.ours ?? []).map(fromDayNumber)]);
+    };
+    const arrivesSoon = promisesWith("2018-03-19 18:00:00");
+    expect(promisesWith("2018-04-27 18:00:00")).toEqual(arrivesSoon);
+    // The curves are in use: twenty parcels open for 9 business days, longer than any delivery taught, move the promises.
+    expect(promisesWith("2018-03-19 18:00:00", { ...OPTIONS, levels: [0.5] })).not.toEqual(arrivesSoon);
+  });
+
   it("names the seller by zip prefix and state, and keeps São Paulo dates across the daylight-saving jumps", () => {
     const history = parseDeliveryHistory(CSV, "America/Sao_Paulo");
     expect(history.rows.find((r) => r.orderId === "a")).toMatchObject({ sellerState: "SP", sellerZip: "01000", customerState: "RJ" });

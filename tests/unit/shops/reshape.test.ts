@@ -35,7 +35,7 @@ describe("shop payloads reshaped into our order terms (recorded payloads)", () =
       externalId: "820982911946154508",
       orderNumber: "#9999",
       kind: "fulfillment",
-      parcels: [{ carrier: "ups", trackingNumber: "1z827wk74630" }],
+      parcels: [{ carrier: "ups", trackingNumber: "1Z827WK74630" }],
     });
     expect(reshapeShopifyFulfillment(fixture("shopify-fulfillments-create-legacy-2014.json"), now)).toMatchObject({
       externalId: "450789469",

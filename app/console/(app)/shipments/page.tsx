@@ -47,7 +47,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Pr
               <td className="p-2 font-mono text-xs">{row.carrier.toUpperCase()} {row.trackingNumber}</td>
               <td className="p-2">
                 <StatusBadge status={row.status} />
-                {row._count.delays > 0 && <span className="ml-1 rounded bg-amber-100 px-1.5 text-xs text-amber-900">delayed</span>}
+                {row.delayed && <span className="ml-1 rounded bg-amber-100 px-1.5 text-xs text-amber-900">delayed</span>}
                 {row.etaFlag?.includes("stalled") && <span className="ml-1 rounded bg-slate-200 px-1.5 text-xs">stalled</span>}
               </td>
               <td className="p-2">{row.etaLatest ? row.etaLatest.toISOString().slice(0, 10) : "—"}</td>

@@ -1,7 +1,5 @@
 import { errorResponse, jsonResponse } from "@/lib/http/json-response";
-import { readBytesLimited } from "@/lib/http/read-body";
-import { receiveShopWebhook } from "@/lib/shops/receive-shop-webhook";
-import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/receive-webhook";
+import { receiveShopRequest } from "@/lib/shops/receive-shop-request";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +7,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ merchantSlug: string }> }) {
   const { merchantSlug } = await params;
   try {
-    const bytes = await readBytesLimited(request, MAX_WEBHOOK_BYTES);
-    const answer = await receiveShopWebhook("woocommerce", merchantSlug, bytes, request.headers, new Date());
+    const answer = await receiveShopRequest("woocommerce", merchantSlug, request, new Date());
     return jsonResponse(answer.status, answer.body, answer.headers);
   } catch (error) {
     return errorResponse(error);

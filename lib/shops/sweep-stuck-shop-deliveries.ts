@@ -1,0 +1,94 @@
+import { db } from "../db";
+import { logger } from "../logger";
+import { isDatabaseUnavailable } from "../webhooks/database-unavailable";
+import { PLATFORM_RULES } from "./platform-rules";
+import type { ShopPlatform } from "./platforms";
+import { processShopDelivery } from "./process-shop-delivery";
+import { settleShopDelivery, SHOP_CLAIM_LEASE_MS } from "./store-shop-delivery";
+
+/** Sweeps that end in an unexpected error before a stuck delivery is given up as FAILED (with that error). */
+export const MAX_SHOP_SWEEP_ATTEMPTS = 5;
+
+export interface ShopSweepStats {
+  claimed: number;
+  /** Settled by processing: applied, ignored, unmatched or a privacy request honoured. */
+  settled: number;
+  /** Settled FAILED: the body is not the topic's shape, or it failed MAX_SHOP_SWEEP_ATTEMPTS times. */
+  failed: number;
+  /** Left RECEIVED after an unexpected error, for the next sweep. */
+  retried: number;
+}
+
+interface ClaimedShopDelivery {
+  id: string;
+  merchantId: string;
+  provider: ShopPlatform;
+  headers: Record<string, string>;
+  body: string;
+  attempts: number;
+  originCountry: string;
+}
+
+/**
+ * Shop deliveries are processed in their request (process-shop-delivery.ts says why). One can still be
+ * left RECEIVED: the process died between storing and processing it, or processing hit a transient error.
+ * Shopify's retry heals that, but WooCommerce never retries: this sweep, run by the worker, takes every
+ * shop delivery still RECEIVED whose claim is older than the lease (SHOP_CLAIM_LEASE_MS, two minutes) and
+ * processes it as the request would have. The claim is one UPDATE over a FOR UPDATE SKIP LOCKED subquery
+ * that moves `claimedAt` to now, so concurrent sweeps (and a shop's retry, which claims the same way in
+ * openShopDelivery) take disjoint rows and each delivery is processed once. A body that is not the topic's
+ * shape is settled FAILED with its reason, as in the request; an unexpected error leaves it RECEIVED for the
+ * next sweep, and FAILED with that error after MAX_SHOP_SWEEP_ATTEMPTS. An unreachable database stops the
+ * sweep (thrown): the rows claimed stay RECEIVED and are taken again once their lease is over.
+ */
+export async function sweepStuckShopDeliveries(now: Date, options: { limit?: number } = {}): Promise<ShopSweepStats> {
+  const stats: ShopSweepStats = { claimed: 0, settled: 0, failed: 0, retried: 0 };
+  const claimed = await claimStuck(now, options.limit ?? 50);
+  stats.claimed = claimed.length;
+  for (const delivery of claimed) {
+    const topic = PLATFORM_RULES[delivery.provider].topic(new Headers(delivery.headers))?.trim().toLowerCase();
+    if (!topic) {
+      await settleShopDelivery(db, delivery.id, "FAILED", "no topic header stored with the delivery", now);
+      stats.failed++;
+      continue;
+    }
+    try {
+      const result = await processShopDelivery(
+        { id: delivery.id, merchantId: delivery.merchantId, platform: delivery.provider, topic, body: delivery.body, fallbackCountry: delivery.originCountry },
+        now,
+      );
+      if (result.kind === "invalid") stats.failed++;
+      else stats.settled++;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      const final = delivery.attempts + 1 >= MAX_SHOP_SWEEP_ATTEMPTS;
+      logger.error({ deliveryId: delivery.id, attempts: delivery.attempts + 1, final, err: message }, "stuck shop delivery failed again");
+      await db.webhookDelivery.update({
+        where: { id: delivery.id },
+        data: { attempts: { increment: 1 }, error: message.slice(0, 1000), ...(final ? { outcome: "FAILED", processedAt: now } : {}) },
+        select: { id: true },
+      });
+      if (final) stats.failed++;
+      else stats.retried++;
+    }
+  }
+  if (stats.claimed > 0) logger.info({ ...stats }, "stuck shop deliveries swept");
+  return stats;
+}
+
+async function claimStuck(now: Date, limit: number): Promise<ClaimedShopDelivery[]> {
+  const leaseOpened = new Date(now.getTime() - SHOP_CLAIM_LEASE_MS).toISOString();
+  return db.$queryRaw<ClaimedShopDelivery[]>`
+    UPDATE "WebhookDelivery" d SET "claimedAt" = ${now.toISOString()}::timestamp(3)
+    FROM (
+      SELECT "id" FROM "WebhookDelivery"
+      WHERE "outcome" = 'RECEIVED' AND "provider" IN ('shopify', 'woocommerce')
+        AND COALESCE("claimedAt", "receivedAt") <= ${leaseOpened}::timestamp(3)
+      ORDER BY "receivedAt", "id" LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ) c, "Merchant" m
+    WHERE d."id" = c."id" AND m."id" = d."merchantId"
+    RETURNING d."id", d."merchantId", d."provider"::text AS "provider", d."headers", d."body", d."attempts", m."originCountry"`;
+}
+

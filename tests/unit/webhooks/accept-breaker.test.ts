@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AcceptBreaker, AcceptUnavailable, PROBE_EVERY_MS } from "@/lib/webhooks/accept-breaker";
+
+/** What pg gives when nothing listens on the port: what the breaker must read as "the database is down". */
+const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+const never = () => new Promise<never>(() => {});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("the accept path's circuit breaker", () => {
+  it("one touch finding the database down fails every touch still waiting at once, and refuses new ones without running them", async () => {
+    const breaker = new AcceptBreaker(never);
+    const waiting = [breaker.guard(never), breaker.guard(never)];
+    await expect(breaker.guard(() => Promise.reject(refused()))).rejects.toBeDefined();
+    expect(breaker.open).toBe(true);
+    for (const touch of waiting) await expect(touch).rejects.toBeInstanceOf(AcceptUnavailable);
+    const touch = vi.fn(() => Promise.resolve("row"));
+    await expect(breaker.guard(touch)).rejects.toBeInstanceOf(AcceptUnavailable);
+    expect(touch).not.toHaveBeenCalled();
+  });
+
+  it("any other failure is the caller's: the breaker stays closed", async () => {
+    const breaker = new AcceptBreaker(never);
+    await expect(breaker.guard(() => Promise.reject(new Error("a bug")))).rejects.toThrow("a bug");
+    expect(breaker.open).toBe(false);
+    await expect(breaker.guard(() => Promise.resolve(42))).resolves.toBe(42);
+  });
+
+  it("while open, one probe per interval whatever the traffic; closes when a probe gets through and says so", async () => {
+    vi.useFakeTimers();
+    let up = false;
+    const probe = vi.fn(() => (up ? Promise.resolve(1) : Promise.reject(refused())));
+    const changes: boolean[] = [];
+    const breaker = new AcceptBreaker(probe, (open) => changes.push(open));
+    breaker.trip();
+    breaker.trip();
+    expect(changes).toEqual([true]);
+    // Many requests meanwhile: none of them probes.
+    for (let request = 0; request < 100; request++) await expect(breaker.guard(() => Promise.resolve(0))).rejects.toBeInstanceOf(AcceptUnavailable);
+    await vi.advanceTimersByTimeAsync(PROBE_EVERY_MS * 3);
+    expect(probe).toHaveBeenCalledTimes(3);
+    expect(breaker.open).toBe(true);
+    up = true;
+    await vi.advanceTimersByTimeAsync(PROBE_EVERY_MS);
+    expect(breaker.open).toBe(false);
+    expect(changes).toEqual([true, false]);
+    expect(breaker.probes).toBe(4);
+    // Closed: no more probes.
+    await vi.advanceTimersByTimeAsync(PROBE_EVERY_MS * 5);
+    expect(probe).toHaveBeenCalledTimes(4);
+  });
+
+  it("a probe that never answers counts as failed, and the next one still runs", async () => {
+    vi.useFakeTimers();
+    let answer: () => Promise<unknown> = never;
+    const breaker = new AcceptBreaker(() => answer());
+    breaker.trip();
+    await vi.advanceTimersByTimeAsync(PROBE_EVERY_MS + 2_000);
+    expect(breaker.probes).toBe(1);
+    answer = () => Promise.resolve(1);
+    await vi.advanceTimersByTimeAsync(PROBE_EVERY_MS);
+    expect(breaker.probes).toBe(2);
+    expect(breaker.open).toBe(false);
+  });
+});

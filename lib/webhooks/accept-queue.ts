@@ -1,14 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
-import type { Provider } from "../carriers/types";
 import { acceptBreaker, AcceptUnavailable, type AcceptBreaker } from "./accept-breaker";
 import { isDatabaseUnavailable } from "./database-unavailable";
+import { INGEST_NOTIFY_CHANNEL, insertDeliveries, type DeliveryRow } from "./insert-deliveries";
 
-export { AcceptUnavailable };
-
-/** Workers LISTEN here (PostgreSQL): a batch of pending deliveries was stored. */
-export const INGEST_NOTIFY_CHANNEL = "parcelpage_ingest";
+export { AcceptUnavailable, INGEST_NOTIFY_CHANNEL, type DeliveryRow };
 
 /** Rows written in one INSERT at most. */
 const MAX_BATCH = 256;
@@ -21,18 +15,6 @@ const MAX_BATCH = 256;
 export const MAX_IN_FLIGHT = 1;
 /** Requests waiting for their row to be written, per process; past it, 503 (the backlog belongs in the table). */
 export const MAX_WAITING = 2_000;
-
-export interface DeliveryRow {
-  merchantId: string;
-  provider: Provider;
-  headers: Record<string, string>;
-  body: string;
-  signature: string;
-  receivedAt: Date;
-  /** RECEIVED: pending, for the workers. FAILED / IGNORED: settled on accept (a 400, or nothing to do). */
-  outcome: "RECEIVED" | "FAILED" | "IGNORED";
-  error: string | null;
-}
 
 interface Waiting {
   row: DeliveryRow;
@@ -109,30 +91,6 @@ export class AcceptQueue {
       }
     }
   }
-}
-
-/**
- * One INSERT … SELECT FROM unnest(…) for the whole batch (nine arrays, whatever the number of rows),
- * and in the same statement a NOTIFY that wakes the workers when it commits, if anything is pending.
- */
-async function insertDeliveries(rows: DeliveryRow[]): Promise<string[]> {
-  const ids = rows.map(() => randomUUID());
-  const column = <K extends keyof DeliveryRow>(key: K) => rows.map((row) => row[key]);
-  const settled = rows.map((row) => (row.outcome === "RECEIVED" ? null : row.receivedAt.toISOString()));
-  const pending = rows.some((row) => row.outcome === "RECEIVED");
-  await db.$executeRaw`
-    WITH stored AS (
-      INSERT INTO "WebhookDelivery" ("id", "merchantId", "provider", "headers", "body", "signature", "receivedAt", "outcome", "error", "attempts", "processedAt")
-      SELECT u."id", u."merchantId", u."provider"::"Provider", u."headers"::jsonb, u."body", u."signature", u."receivedAt"::timestamp(3),
-        u."outcome"::"DeliveryOutcome", u."error", CASE WHEN u."settledAt" IS NULL THEN 0 ELSE 1 END, u."settledAt"::timestamp(3)
-      FROM unnest(${ids}::text[], ${column("merchantId")}::text[], ${column("provider")}::text[],
-        ${rows.map((row) => JSON.stringify(row.headers))}::text[], ${column("body")}::text[], ${column("signature")}::text[],
-        ${rows.map((row) => row.receivedAt.toISOString())}::text[], ${column("outcome")}::text[], ${column("error")}::text[], ${settled}::text[])
-        AS u("id", "merchantId", "provider", "headers", "body", "signature", "receivedAt", "outcome", "error", "settledAt")
-      RETURNING 1
-    )
-    SELECT count(*)::int AS "stored", ${pending ? Prisma.sql`pg_notify(${INGEST_NOTIFY_CHANNEL}, '')` : Prisma.sql`NULL`} AS "notified" FROM stored`;
-  return ids;
 }
 
 const globalForQueue = globalThis as unknown as { parcelpageAcceptQueue?: AcceptQueue };

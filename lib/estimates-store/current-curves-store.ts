@@ -22,7 +22,8 @@ import { knownTimeZone, policyOf, type ShipmentFacts } from "./shipment-facts";
 
 export const WINDOW_DAYS = 120;
 const TTL_MS = 10 * 60_000;
-const MAX_ENTRIES = 5_000;
+// ~15 KB of curves per merchant.
+const MAX_ENTRIES = 1_000;
 const DAY_MS = 86_400_000;
 
 export type MerchantFacts = Pick<ShipmentFacts, "merchantId" | "merchantTimeZone" | "handlingDays" | "cutoffHour" | "originCountry" | "originRegion">;

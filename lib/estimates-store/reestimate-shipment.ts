@@ -1,6 +1,6 @@
 /**
  * Re-estimates one shipment inside the caller's transaction: load its facts and the merchant's lane rows
- * for its chain (two reads), compute the window with lib/estimates, store it as the window shown, and
+ * for its chain (two reads) and its current curves (current-curves-store.ts, usually cached), compute the window with lib/estimates, store it as the window shown, and
  * record a Delay when the new `latest` is later than the one the shopper had been shown (alerts announce
  * it). Used where shipments come one at a time (the API, the overdue sweep); processing batches go
  * through reestimateChanged, which runs the same plan for many shipments at once.

@@ -25,7 +25,8 @@ const LANES = [
 const STEPS: [string, RegExp][] = [
   ["transaction", /^(BEGIN|COMMIT|ROLLBACK)/i],
   // The merchant's current curves (current-curves-store.ts), rebuilt on a cache miss.
-  ["current curves", /pg_timezone_names|AS "ordered"/],
+  ["current curves: zone check (once per process)", /pg_timezone_names/],
+  ["current curves", /AS "ordered"/],
   ["claim", /FROM "WebhookDelivery"[\s\S]*SKIP LOCKED/],
   ["mark processed", /UPDATE "WebhookDelivery"/],
   ["alerts", /"OutboxMessage"|"AlertSubscription"|pg_notify|UPDATE "Delay"/],

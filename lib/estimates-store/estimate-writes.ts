@@ -48,6 +48,7 @@ export function planReestimate(facts: ShipmentFacts, state: EstimateState, now: 
       calibration: state.calibration,
       previouslyShown: shown,
       promisedBy: facts.promisedBy,
+      current: state.current ?? null,
     },
     now,
     options,

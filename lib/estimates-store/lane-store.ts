@@ -14,6 +14,7 @@ import {
   type Calibration,
   type CarrierTrack,
   type CompletedDelivery,
+  type EstimateInput,
   type LaneEntry,
   type LaneStats,
   type LaneStatsSettings,
@@ -63,6 +64,8 @@ export interface EstimateState {
   lanes: LaneStats;
   carrierTrack: CarrierTrack | null;
   calibration: Calibration | null;
+  /** The merchant's current curves as the estimate takes them (current-curves-store.ts); null = the history alone. */
+  current?: EstimateInput["current"];
 }
 
 /** A merchant with no history at all. */

@@ -10,6 +10,8 @@ import type { Delay } from "../estimates";
 import type { ShipmentChange } from "../shipments/shipment-change";
 import { planReestimate, writeReestimates, type WindowWrite } from "./estimate-writes";
 import { estimateKeys, noEstimateState, readEstimateState, type EstimateState } from "./lane-store";
+import { currentInput } from "../estimates/current-curves-replay";
+import { loadCurrentCurves } from "./current-curves-store";
 import { recordDelivery } from "./record-delivery";
 import { loadShipmentFactsMany, routeOf, stageOf, type ShipmentFacts } from "./shipment-facts";
 
@@ -30,7 +32,7 @@ export async function reestimateChanged(tx: Tx, changes: readonly ShipmentChange
     if (row && change.status === "DELIVERED" && change.previousStatus !== "DELIVERED" && row.status === "DELIVERED") await recordDelivery(tx, row, now);
   }
 
-  const states = await statesByMerchant(tx, facts.filter((row) => stageOf(row) !== null));
+  const states = await statesByMerchant(tx, facts.filter((row) => stageOf(row) !== null), now);
   const writes: WindowWrite[] = [];
   const delays: { shipmentId: string; delay: Delay }[] = [];
   for (const row of facts) {
@@ -42,15 +44,22 @@ export async function reestimateChanged(tx: Tx, changes: readonly ShipmentChange
   return { delays: delays.length };
 }
 
-/** Each merchant's lane rows for every route its shipments in the batch take: one read per merchant. */
-async function statesByMerchant(tx: Tx, facts: readonly ShipmentFacts[]): Promise<Map<string, EstimateState>> {
-  const keys = new Map<string, Set<string>>();
+/**
+ * Each merchant's lane rows for every route its shipments in the batch take, and its current curves:
+ * one read each per merchant (the curves usually from the per-process cache), never per shipment.
+ */
+async function statesByMerchant(tx: Tx, facts: readonly ShipmentFacts[], now: Date): Promise<Map<string, EstimateState>> {
+  const keys = new Map<string, { merchant: ShipmentFacts; set: Set<string> }>();
   for (const row of facts) {
-    const set = keys.get(row.merchantId) ?? new Set<string>();
-    for (const key of estimateKeys(routeOf(row))) set.add(key);
-    keys.set(row.merchantId, set);
+    const entry = keys.get(row.merchantId) ?? { merchant: row, set: new Set<string>() };
+    for (const key of estimateKeys(routeOf(row))) entry.set.add(key);
+    keys.set(row.merchantId, entry);
   }
   const states = new Map<string, EstimateState>();
-  for (const [merchantId, set] of keys) states.set(merchantId, await readEstimateState(tx, merchantId, [...set]));
+  for (const [merchantId, { merchant, set }] of keys) {
+    const state = await readEstimateState(tx, merchantId, [...set]);
+    state.current = currentInput(await loadCurrentCurves(tx, merchant, now), state.lanes);
+    states.set(merchantId, state);
+  }
   return states;
 }

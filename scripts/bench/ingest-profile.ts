@@ -24,6 +24,9 @@ const LANES = [
 /** The step a statement belongs to, from its text (first match wins). */
 const STEPS: [string, RegExp][] = [
   ["transaction", /^(BEGIN|COMMIT|ROLLBACK)/i],
+  // The merchant's current curves (current-curves-store.ts), rebuilt on a cache miss.
+  ["current curves: zone check (once per process)", /pg_timezone_names/],
+  ["current curves", /AS "ordered"/],
   ["claim", /FROM "WebhookDelivery"[\s\S]*SKIP LOCKED/],
   ["mark processed", /UPDATE "WebhookDelivery"/],
   ["alerts", /"OutboxMessage"|"AlertSubscription"|pg_notify|UPDATE "Delay"/],

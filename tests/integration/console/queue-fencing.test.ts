@@ -13,7 +13,7 @@ import {
   recordConsoleCancelled, recordConsoleFailed, recordConsoleRetry, recordConsoleSent,
 } from "../../../lib/console/record-console-outcome";
 import { sendConsoleMessageBatch, sendQueuedConsoleMessages } from "../../../lib/console/send-queued-messages";
-import { startSmtpStandIn, type SmtpStandIn } from "../../support/stand-ins/smtp";
+import { holdRecipients, startSmtpStandIn, type SmtpStandIn } from "../../support/stand-ins/smtp";
 import { resetDatabase } from "../support/reset-database";
 
 let smtp: SmtpStandIn;
@@ -30,20 +30,6 @@ const rowState = (id: string) =>
     select: { status: true, attempts: true, lastError: true, providerMessageId: true, sentAt: true, text: true, claimToken: true, dueAt: true },
   });
 const received = (to: string) => smtp.messages.filter((m) => m.to.includes(to));
-
-/** Holds every RCPT TO that arrives while set; `release` answers the held ones (judged as the stand-in is then). */
-function holdRecipients(address: string) {
-  let release = () => {};
-  smtp.recipientGate = new Promise<void>((resolve) => (release = resolve));
-  return {
-    held: () => smtp.heldRecipients.has(address),
-    holdNoMore: () => (smtp.recipientGate = null),
-    release: () => {
-      smtp.recipientGate = null;
-      release();
-    },
-  };
-}
 
 describe("console message queue: claim fencing", () => {
   beforeAll(async () => {
@@ -66,7 +52,7 @@ describe("console message queue: claim fencing", () => {
   it("a late failure of a lapsed claim does not put a re-sent row back to PENDING: the provider gets it once", async () => {
     const address = "late-failure@example.com";
     const id = await queue(address);
-    const gate = holdRecipients(address);
+    const gate = holdRecipients(smtp, address);
     try {
       const a = sendConsoleMessageBatch(T0, { leaseMs: 2_000 });
       await vi.waitFor(() => expect(gate.held()).toBe(true), until);
@@ -98,7 +84,7 @@ describe("console message queue: claim fencing", () => {
   it("a late success of a lapsed claim does not overwrite the newer claim's outcome", async () => {
     const address = "late-success@example.com";
     const id = await queue(address);
-    const gate = holdRecipients(address);
+    const gate = holdRecipients(smtp, address);
     try {
       const a = sendConsoleMessageBatch(T0, { leaseMs: 2_000 });
       await vi.waitFor(() => expect(gate.held()).toBe(true), until);
@@ -129,7 +115,7 @@ describe("console message queue: claim fencing", () => {
     const [first, second] = ["batch-first@example.com", "batch-second@example.com"];
     const firstId = await queue(first, at(-1_000));
     const secondId = await queue(second);
-    const gate = holdRecipients(first);
+    const gate = holdRecipients(smtp, first);
     try {
       // A's clock stands still (a hung process, a clock behind): its renewals never move the lease past B's view.
       const a = sendConsoleMessageBatch(T0, { leaseMs: 2_000, clock: () => T0 });
@@ -153,7 +139,7 @@ describe("console message queue: claim fencing", () => {
     const firstId = await queue(first, at(-1_000));
     const secondId = await queue(second);
     let clock = T0;
-    const gate = holdRecipients(first);
+    const gate = holdRecipients(smtp, first);
     try {
       const a = sendConsoleMessageBatch(T0, { leaseMs: 2_000, clock: () => clock });
       await vi.waitFor(() => expect(gate.held()).toBe(true), until);

@@ -12,7 +12,7 @@ import { createSmtpChannel } from "../../../lib/notifications/channels/email";
 import { createTwilioChannel } from "../../../lib/notifications/channels/sms";
 import type { Channels } from "../../../lib/notifications/channels/types";
 import { OutboxWorker, type WorkerOptions } from "../../../lib/notifications/outbox/worker";
-import { startSmtpStandIn, type SmtpStandIn } from "../../support/stand-ins/smtp";
+import { holdRecipients, startSmtpStandIn, type HeldSends, type SmtpStandIn } from "../../support/stand-ins/smtp";
 import { startTwilioStandIn, type TwilioStandIn } from "../../support/stand-ins/twilio";
 import { resetDatabase } from "../support/reset-database";
 import { activeSubscription, ingest, minutesAgo, scan, shopWithOrder } from "./support";
@@ -43,27 +43,7 @@ const rowState = (id: string) =>
 const subscriptionState = (id: string) =>
   db.alertSubscription.findUniqueOrThrow({ where: { id }, select: { status: true, endReason: true, unsubscribedAt: true } });
 
-/** A provider holding the sends that arrive while it is set; `release` answers the held ones. */
-interface Hold {
-  held: () => boolean;
-  holdNoMore: () => void;
-  release: () => void;
-}
-
-function holdSmtp(address: string): Hold {
-  let release = () => {};
-  smtp.recipientGate = new Promise<void>((resolve) => (release = resolve));
-  return {
-    held: () => smtp.heldRecipients.has(address),
-    holdNoMore: () => (smtp.recipientGate = null),
-    release: () => {
-      smtp.recipientGate = null;
-      release();
-    },
-  };
-}
-
-function holdTwilio(phone: string): Hold {
+function holdTwilio(phone: string): HeldSends {
   const posts = () => twilio.requests.filter((r) => r.method === "POST" && r.form.To === phone).length;
   const before = posts();
   let release = () => {};
@@ -85,7 +65,7 @@ function holdTwilio(phone: string): Hold {
  */
 async function lapseWhileHeld(options: {
   rowId: string;
-  hold: () => Hold;
+  hold: () => HeldSends;
   turnDead: () => void;
 }) {
   const gate = options.hold();
@@ -142,7 +122,7 @@ describe("a dead-address answer to a lapsed claim", () => {
 
     const { stats, afterB } = await lapseWhileHeld({
       rowId: id,
-      hold: () => holdSmtp(address),
+      hold: () => holdRecipients(smtp, address),
       turnDead: () => {
         // B's message is in; only now does the provider call the mailbox dead. Something else is queued by then.
         smtp.recipientReplies.set(address, { code: 550, message: "5.1.1 No such user" });
@@ -172,7 +152,7 @@ describe("a dead-address answer to a lapsed claim", () => {
 
     const { stats } = await lapseWhileHeld({
       rowId: id,
-      hold: () => holdSmtp(address),
+      hold: () => holdRecipients(smtp, address),
       turnDead: () => smtp.recipientReplies.set(address, { code: 550, message: "5.1.1 No such user" }),
     });
 

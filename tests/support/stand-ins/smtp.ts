@@ -151,3 +151,27 @@ export async function startSmtpStandIn(options: { port?: number; onMessage?: (ma
   };
   return standIn;
 }
+
+/** A send held at the provider: whether it arrived, stop holding new ones, answer the held ones. */
+export interface HeldSends {
+  held: () => boolean;
+  holdNoMore: () => void;
+  release: () => void;
+}
+
+/**
+ * Holds every RCPT TO that arrives from now on (recipientGate); `held` says whether `address` is waiting,
+ * `release` answers the held ones (judged by the stand-in's replies as they are then): a late answer.
+ */
+export function holdRecipients(smtp: SmtpStandIn, address: string): HeldSends {
+  let release = () => {};
+  smtp.recipientGate = new Promise<void>((resolve) => (release = resolve));
+  return {
+    held: () => smtp.heldRecipients.has(address),
+    holdNoMore: () => (smtp.recipientGate = null),
+    release: () => {
+      smtp.recipientGate = null;
+      release();
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { ShopPlatform } from "../shops/platforms";
 import { PRIVACY_TRANSACTION, recordPrivacyAudit, type PrivacySource } from "./audit";
+import { endSubscriptionsForErasure } from "./scrub-traces";
 
 export interface ShopErasureResult {
   ordersErased: number;
@@ -43,15 +44,9 @@ export async function eraseShopShoppers(
     let messagesScrubbed = await tx.$executeRaw`
       UPDATE "OutboxMessage" SET "content" = NULL, "payload" = '{"erased":true}'::jsonb, "lastError" = NULL
       WHERE "subscriptionId" IN (${subscriptions}) AND "content" IS NOT NULL`;
-    // The address is the personal data: overwritten with a per-row value (it is part of a unique key).
-    const subscriptionsEnded = await tx.$executeRaw`
-      UPDATE "AlertSubscription" SET
-        "address" = 'erased:' || "id",
-        "endReason" = CASE WHEN "status" = 'UNSUBSCRIBED' THEN "endReason" ELSE 'erasure' END,
-        "status" = 'UNSUBSCRIBED',
-        "unsubscribedAt" = COALESCE("unsubscribedAt", ${now}),
-        "consentIp" = NULL, "confirmNonce" = NULL, "timeZone" = NULL, "updatedAt" = ${now}
-      WHERE "merchantId" = ${merchantId} AND "orderId" IN (${shopOrders}) AND "address" NOT LIKE 'erased:%'`;
+    const subscriptionsEnded = await tx.$executeRaw(
+      endSubscriptionsForErasure(now, Prisma.sql`"merchantId" = ${merchantId} AND "orderId" IN (${shopOrders}) AND "address" NOT LIKE 'erased:%'`),
+    );
     // Tracking links the console sent: ConsoleMessage has no merchant column, so they are found by the
     // shop orders' parcels' tokens in the text (no other parcel's message can carry those).
     messagesScrubbed += await tx.$executeRaw`

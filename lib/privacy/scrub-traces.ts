@@ -1,8 +1,23 @@
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { literalPattern, shopperSubscriptions, type MatchedShopper } from "./match-shopper";
 
 type Tx = Prisma.TransactionClient;
 const ERASED = "[erased]";
+
+/**
+ * Ends the subscriptions `where` selects for an erasure: the address is the personal data, so it is
+ * overwritten with a per-row value (it is part of a unique key); one already ended keeps its reason.
+ */
+export function endSubscriptionsForErasure(now: Date, where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "AlertSubscription" SET
+      "address" = 'erased:' || "id",
+      "endReason" = CASE WHEN "status" = 'UNSUBSCRIBED' THEN "endReason" ELSE 'erasure' END,
+      "status" = 'UNSUBSCRIBED',
+      "unsubscribedAt" = COALESCE("unsubscribedAt", ${now}),
+      "consentIp" = NULL, "confirmNonce" = NULL, "timeZone" = NULL, "updatedAt" = ${now}
+    WHERE ${where}`;
+}
 
 /**
  * Everything besides the orders themselves that holds the shopper's contact details, for one merchant:
@@ -26,15 +41,7 @@ export async function scrubShopperTraces(tx: Tx, merchantId: string, matched: Ma
       where: { subscriptionId: { in: subscriptionIds } },
       data: { content: null, payload: { erased: true }, lastError: null },
     })).count;
-    // The address is the personal data: overwritten with a per-row value (it is part of a unique key).
-    await tx.$executeRaw`
-      UPDATE "AlertSubscription" SET
-        "address" = 'erased:' || "id",
-        "endReason" = CASE WHEN "status" = 'UNSUBSCRIBED' THEN "endReason" ELSE 'erasure' END,
-        "status" = 'UNSUBSCRIBED',
-        "unsubscribedAt" = COALESCE("unsubscribedAt", ${now}),
-        "consentIp" = NULL, "confirmNonce" = NULL, "timeZone" = NULL, "updatedAt" = ${now}
-      WHERE "merchantId" = ${merchantId} AND "id" = ANY(${subscriptionIds}::text[])`;
+    await tx.$executeRaw(endSubscriptionsForErasure(now, Prisma.sql`"merchantId" = ${merchantId} AND "id" = ANY(${subscriptionIds}::text[])`));
   }
 
   // Tracking links the console sent: ConsoleMessage has no merchant column, so they are found by the

@@ -31,6 +31,8 @@ export async function searchShipments(merchantId: string, search: ShipmentSearch
     if (fragment) or.push({ trackingNumber: { contains: fragment, mode: "insensitive" } });
     const orderIds = (await db.$queryRaw<{ id: string }[]>(orderSearchSql(merchantId, q))).map((row) => row.id);
     if (orderIds.length) or.push({ orderId: { in: orderIds } });
+    // Prisma reads an empty OR as "no condition": a search that no arm can match lists nothing, not everything.
+    if (or.length === 0) return [];
   }
   const rows = await db.shipment.findMany({
     where: { AND: [{ merchantId }, q ? { OR: or } : {}, ...shipmentFilterWhere(search, now)] },

@@ -35,6 +35,8 @@ const { stampClientAddress } = await import("../lib/lookup/client-ip");
 const { startDraining, isDraining } = await import("../lib/server/draining");
 const { refuseWebhookEarly } = await import("../lib/webhooks/accept-refusing");
 const { gracefulStop } = await import("./graceful-stop");
+// Loaded now, not at the signal: compiling it then (tsx) would add to the grace the load balancer sees.
+const { drainGrace, lastReadinessPollAt } = await import("../lib/server/drain-grace");
 const hops = env().TRUST_PROXY_HOPS;
 
 const app = next({ dev, dir: process.cwd(), hostname, port });
@@ -60,7 +62,6 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   startDraining();
-  const { drainGrace, lastReadinessPollAt } = await import("../lib/server/drain-grace");
   // A grace only when a load balancer's health check is watching (or DRAIN_GRACE_MS says so): lib/server/drain-grace.ts.
   const grace = drainGrace(process.env.DRAIN_GRACE_MS, lastReadinessPollAt(), Date.now());
   console.log(`▲ ${signal}: draining, grace ${grace.ms} ms (${grace.reason}).`);

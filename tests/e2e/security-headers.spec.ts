@@ -4,8 +4,9 @@ import { demo } from "./support/demo";
 
 /**
  * Every CSP refusal a page meets, both ways a browser reports one: the securitypolicyviolation event (from
- * the first script of every document) and the console line ("Refused to apply inline style because it
- * violates…", "Refused to execute inline script…").
+ * the first script of every document) and the console line (Chromium 156: "Applying inline style violates
+ * the following Content Security Policy directive 'style-src 'self''…", checked on a style attribute;
+ * older ones: "Refused to apply inline style…").
  */
 async function watchCsp(page: Page): Promise<{ events: () => Promise<string[]>; console: string[] }> {
   const console: string[] = [];

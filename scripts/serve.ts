@@ -6,8 +6,9 @@
  *
  *   tsx scripts/serve.ts --port 3000 [--hostname 127.0.0.1] [--dev]
  *
- * SIGTERM/SIGINT drain it (scripts/graceful-stop.ts): /api/ready answers 503 at once, requests in flight
- * finish (at most 10 s in all), then the process exits.
+ * SIGTERM/SIGINT drain it (scripts/graceful-stop.ts): /api/ready answers 503 at once, it keeps accepting
+ * for a grace of 2 s if a health check polled /api/ready in the last 10 s (else none; DRAIN_GRACE_MS
+ * overrides: lib/server/drain-grace.ts), requests in flight finish (at most 10 s in all), then it exits.
  */
 import http from "node:http";
 import { isIPv6 } from "node:net";
@@ -34,6 +35,8 @@ const { stampClientAddress } = await import("../lib/lookup/client-ip");
 const { startDraining, isDraining } = await import("../lib/server/draining");
 const { refuseWebhookEarly } = await import("../lib/webhooks/accept-refusing");
 const { gracefulStop } = await import("./graceful-stop");
+// Loaded now, not at the signal: compiling it then (tsx) would add to the grace the load balancer sees.
+const { drainGrace, lastReadinessPollAt } = await import("../lib/server/drain-grace");
 const hops = env().TRUST_PROXY_HOPS;
 
 const app = next({ dev, dir: process.cwd(), hostname, port });
@@ -59,12 +62,12 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   startDraining();
-  const report = await gracefulStop(server, {
-    // The load balancer's health check runs every second: give it two to see /api/ready's 503.
-    graceMs: Number(process.env.DRAIN_GRACE_MS ?? 2_000),
-    deadlineMs: Number(process.env.DRAIN_DEADLINE_MS ?? 10_000),
-  });
-  console.log(`▲ ${signal}: drained (${report.finished ? "every request finished" : `${report.abandoned} connection(s) cut at the deadline`}); stopping.`);
+  // A grace only when a load balancer's health check is watching (or DRAIN_GRACE_MS says so): lib/server/drain-grace.ts.
+  const grace = drainGrace(process.env.DRAIN_GRACE_MS, lastReadinessPollAt(), Date.now());
+  console.log(`▲ ${signal}: draining, grace ${grace.ms} ms (${grace.reason}).`);
+  const started = Date.now();
+  const report = await gracefulStop(server, { graceMs: grace.ms, deadlineMs: Number(process.env.DRAIN_DEADLINE_MS ?? 10_000) });
+  console.log(`▲ ${signal}: drained in ${Date.now() - started} ms (${report.finished ? "every request finished" : `${report.abandoned} connection(s) cut at the deadline`}); stopping.`);
   await app.close().catch(() => undefined);
   process.exit(0);
 }

@@ -1,5 +1,5 @@
 "use client";
-import { startTransition, useActionState, useState } from "react";
+import { startTransition, useActionState, useLayoutEffect, useRef, useState } from "react";
 import { brandContrast } from "@/lib/merchants/contrast";
 import type { BrandingFormState } from "@/app/console/(app)/branding/actions";
 
@@ -37,6 +37,16 @@ export function BrandingForm({
   const accent = useAccent && values.accentColor && HEX.test(values.accentColor) ? values.accentColor : brand;
   const band = brandContrast(brand);
   const links = brandContrast(accent);
+  // The preview's colours are CSS variables set through the CSSOM, which the console's Content-Security-
+  // Policy (style-src without 'unsafe-inline') allows, where a server-rendered style attribute is refused.
+  // The Tailwind classes below read them; before hydration the preview is simply uncoloured.
+  const preview = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const style = preview.current?.style;
+    style?.setProperty("--preview-brand", brand);
+    style?.setProperty("--preview-band-text", band.text);
+    style?.setProperty("--preview-accent", accent);
+  }, [brand, band.text, accent]);
   const field = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
   const error = (name: string) => state.errors[name] && <p className="mt-1 text-sm text-red-700">{state.errors[name]}</p>;
 
@@ -131,9 +141,9 @@ export function BrandingForm({
         )}
       </form>
 
-      <div aria-label="Live preview" className="self-start overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div ref={preview} aria-label="Live preview" className="self-start overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
         <p className="border-b border-slate-200 bg-slate-100 px-3 py-1 text-xs text-slate-500">Preview of your tracking page</p>
-        <div data-testid="preview-band" className="flex items-center gap-3 px-4 py-3" style={{ background: brand, color: band.text }}>
+        <div data-testid="preview-band" className="flex items-center gap-3 bg-(color:--preview-brand) px-4 py-3 text-(color:--preview-band-text)">
           {values.logoUrl && HEX.test(brand) ? (
             // eslint-disable-next-line @next/next/no-img-element
             <img src={values.logoUrl} alt="" className="h-8 w-auto rounded bg-white/80 p-0.5" />
@@ -143,13 +153,13 @@ export function BrandingForm({
         <div className="space-y-3 p-4">
           <p className="text-sm text-slate-600">Order 1042</p>
           <p className="text-xl font-semibold">Arriving Tue, Dec 2 – Wed, Dec 3</p>
-          <div className="h-2 rounded-full bg-slate-200"><div className="h-2 w-2/3 rounded-full" style={{ background: accent }} /></div>
+          <div className="h-2 rounded-full bg-slate-200"><div className="h-2 w-2/3 rounded-full bg-(color:--preview-accent)" /></div>
           <p className="text-sm">In transit · Denver, CO</p>
-          {values.customMessage && <p className="rounded-md p-3 text-sm" style={{ background: `${brand}1a` }}>{values.customMessage}</p>}
+          {values.customMessage && <p className="rounded-md bg-(color:--preview-brand)/10 p-3 text-sm">{values.customMessage}</p>}
           <p className="text-sm">
             Questions?{" "}
-            {values.supportEmail && <span className="underline" style={{ color: accent }}>{values.supportEmail}</span>}
-            {values.supportPhone && <span className="ml-2 underline" style={{ color: accent }}>{values.supportPhone}</span>}
+            {values.supportEmail && <span className="text-(color:--preview-accent) underline">{values.supportEmail}</span>}
+            {values.supportPhone && <span className="ml-2 text-(color:--preview-accent) underline">{values.supportPhone}</span>}
           </p>
           <p className="text-xs text-slate-500">Header text contrast {band.ratio.toFixed(1)}:1 {band.meetsAA ? "✓" : "⚠"}</p>
         </div>

@@ -6,6 +6,7 @@ import { normalizeTrackingNumber } from "../shipments/tracking-number";
 import { isWellFormedSlug } from "../validation/ids";
 import { PRIVACY_HEADERS } from "./csp";
 import { isInternalRender, notFoundResponse, perRequestPageProxy } from "./proxy-routes";
+import { canonicalTrackLinkRedirect } from "./track-link-canonical";
 
 /**
  * Per client address, 15-minute windows, counted in the database like the order lookup's. Generous for a
@@ -31,16 +32,21 @@ async function hostMerchant(host: string | null): Promise<string | null> {
 }
 
 /**
- * /{merchant}/track/{number}, and /track/{number} on a merchant's proven domain (`onOwnHost`). Malformed
- * slugs and numbers are a 404 at once (they can name nothing); another merchant's slug on a merchant's
- * domain is the same 404; every other request, whatever kind, is counted before the page is rendered.
+ * /{merchant}/track/{number}, and /track/{number} on a merchant's proven domain (`linkBase` "/track/").
+ * Malformed slugs and numbers are a 404 at once (they can name nothing); another merchant's slug on a
+ * merchant's domain is the same 404; a number spelt otherwise than stored is redirected to its canonical
+ * URL (lib/tracking/track-link-canonical.ts); every other request, whatever kind, is counted before the
+ * page is rendered.
  */
-export async function trackLinkProxy(request: NextRequest, merchantSlug: string, trackingNumber: string): Promise<NextResponse> {
+export async function trackLinkProxy(request: NextRequest, merchantSlug: string, trackingNumber: string, linkBase = `/${merchantSlug}/track/`): Promise<NextResponse> {
   const pagePath = `/${encodeURIComponent(merchantSlug)}/track/${encodeURIComponent(trackingNumber)}`;
   if (isInternalRender(request)) return perRequestPageProxy(request, pagePath);
-  if (!isWellFormedSlug(merchantSlug) || normalizeTrackingNumber(trackingNumber) === null) return notFoundResponse(request);
+  const number = normalizeTrackingNumber(trackingNumber);
+  if (!isWellFormedSlug(merchantSlug) || number === null) return notFoundResponse(request);
   const hostSlug = await hostMerchant(request.headers.get("host"));
   if (hostSlug && hostSlug !== merchantSlug) return notFoundResponse(request);
+  const canonical = canonicalTrackLinkRedirect(request, linkBase, number);
+  if (canonical) return canonical;
   const allowed = await consume({ subject: `track-link-ip:${clientIp(request.headers)}`, ...TRACK_LINK_LIMITS.perIp }, new Date());
   if (!allowed) return tooManyRequests();
   return perRequestPageProxy(request, pagePath);
@@ -49,5 +55,5 @@ export async function trackLinkProxy(request: NextRequest, merchantSlug: string,
 /** /track/{number}: only a merchant's own domain has it; elsewhere null (no such page). */
 export async function ownHostTrackLinkProxy(request: NextRequest, trackingNumber: string): Promise<NextResponse | null> {
   const hostSlug = await hostMerchant(request.headers.get("host"));
-  return hostSlug ? trackLinkProxy(request, hostSlug, trackingNumber) : null;
+  return hostSlug ? trackLinkProxy(request, hostSlug, trackingNumber, "/track/") : null;
 }

@@ -3,6 +3,8 @@
  * merchant's real one? Both are 404s; if the second took longer, response time would tell a stranger which
  * numbers exist at Parcelpage at all. Both run the same two queries (lib/tracking/public-view.ts). Malformed
  * numbers are refused before the database (they can exist nowhere): their figure is shown for comparison.
+ * The same pair spelt in lower case is answered with a 308 to the canonical URL (lib/tracking/track-link-canonical.ts),
+ * decided before the database too: those two medians must not differ either.
  * Production build on PostgreSQL, demo data plus a second merchant, A-B-B-A interleaving after a warm-up,
  * each request from its own address (TRUST_PROXY_HOPS=1) so the per-address limit does not interfere.
  * Options: BENCH_ROUNDS (default 200), BENCH_PORT (default 3912), --rebuild.
@@ -31,22 +33,25 @@ await disconnectDb();
 const server = await startServer(PORT, { DATABASE_URL: database.url, APP_URL: `http://127.0.0.1:${PORT}`, TRUST_PROXY_HOPS: "1" });
 let visitor = 0;
 try {
-  const time = async (number: string) => {
+  const time = async (number: string, expected: number) => {
     visitor += 1;
     const started = performance.now();
     const response = await fetch(`${server.url}/${seeded.merchantSlug}/track/${number}`, {
       headers: { "x-forwarded-for": `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}` },
+      redirect: "manual",
     });
     await response.arrayBuffer();
-    if (response.status !== 404) throw new Error(`${number} answered ${response.status}, not 404`);
+    if (response.status !== expected) throw new Error(`${number} answered ${response.status}, not ${expected}`);
     return performance.now() - started;
   };
-  const samples = { unknown: [] as number[], foreign: [] as number[], malformed: [] as number[] };
+  const samples = { unknown: [] as number[], foreign: [] as number[], malformed: [] as number[], unknownSpelt: [] as number[], foreignSpelt: [] as number[] };
+  const order = ["unknown", "foreign", "malformed", "unknownSpelt", "foreignSpelt"] as const;
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    const kinds = round % 2 === 0 ? (["unknown", "foreign", "malformed"] as const) : (["malformed", "foreign", "unknown"] as const);
+    const kinds = round % 2 === 0 ? order : order.toReversed();
     for (const kind of kinds) {
-      const number = kind === "unknown" ? `1ZBENCHNONE${String(round).padStart(5, "0")}` : kind === "foreign" ? "1ZBENCHFOREIGN01" : `bad!${round}`;
-      const ms = await time(number);
+      const unknown = `1ZBENCHNONE${String(round).padStart(5, "0")}`;
+      const number = { unknown, foreign: "1ZBENCHFOREIGN01", malformed: `bad!${round}`, unknownSpelt: unknown.toLowerCase(), foreignSpelt: "1zbenchforeign01" }[kind];
+      const ms = await time(number, kind.endsWith("Spelt") ? 308 : 404);
       if (round >= WARMUP) samples[kind].push(ms);
     }
   }
@@ -55,15 +60,20 @@ try {
     return { p50: Number(percentile(sorted, 50).toFixed(2)), p90: Number(percentile(sorted, 90).toFixed(2)) };
   };
   const [unknown, foreign, malformed] = [stats(samples.unknown), stats(samples.foreign), stats(samples.malformed)];
+  const [unknownSpelt, foreignSpelt] = [stats(samples.unknownSpelt), stats(samples.foreignSpelt)];
   const difference = Math.abs(unknown.p50 - foreign.p50);
   const allowed = goalMs(unknown.p50, foreign.p50);
-  const pass = difference < allowed;
+  const redirectDifference = Math.abs(unknownSpelt.p50 - foreignSpelt.p50);
+  const redirectAllowed = goalMs(unknownSpelt.p50, foreignSpelt.p50);
+  const pass = difference < allowed && redirectDifference < redirectAllowed;
   console.log(`bench:track-link — ${ROUNDS} rounds after ${WARMUP} warm-up rounds, production build on PostgreSQL`);
   console.log(`  unknown number:             p50 ${unknown.p50} ms, p90 ${unknown.p90} ms`);
   console.log(`  another merchant's number:  p50 ${foreign.p50} ms, p90 ${foreign.p90} ms`);
   console.log(`  malformed (no database):    p50 ${malformed.p50} ms, p90 ${malformed.p90} ms`);
-  console.log(`  unknown vs foreign median difference ${difference.toFixed(2)} ms (goal < ${allowed.toFixed(2)} ms): ${pass ? "PASS" : "FAIL"}`);
-  console.log(JSON.stringify({ bench: "track-link", rounds: ROUNDS, unknownMs: unknown, foreignMs: foreign, malformedMs: malformed, medianDifferenceMs: Number(difference.toFixed(2)), pass }));
+  console.log(`  unknown, lower case (308):  p50 ${unknownSpelt.p50} ms, p90 ${unknownSpelt.p90} ms`);
+  console.log(`  foreign, lower case (308):  p50 ${foreignSpelt.p50} ms, p90 ${foreignSpelt.p90} ms`);
+  console.log(`  unknown vs foreign median difference ${difference.toFixed(2)} ms (goal < ${allowed.toFixed(2)} ms), their redirects ${redirectDifference.toFixed(2)} ms (goal < ${redirectAllowed.toFixed(2)} ms): ${pass ? "PASS" : "FAIL"}`);
+  console.log(JSON.stringify({ bench: "track-link", rounds: ROUNDS, unknownMs: unknown, foreignMs: foreign, malformedMs: malformed, unknownSpeltMs: unknownSpelt, foreignSpeltMs: foreignSpelt, medianDifferenceMs: Number(difference.toFixed(2)), redirectMedianDifferenceMs: Number(redirectDifference.toFixed(2)), pass }));
   process.exitCode = pass ? 0 : 1;
 } finally {
   await server.stop();

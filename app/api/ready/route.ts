@@ -1,5 +1,6 @@
 import { jsonResponse } from "@/lib/http/json-response";
 import { pendingMigrations } from "@/lib/migrations/pending-migrations";
+import { noteReadinessPoll } from "@/lib/server/drain-grace";
 import { isDraining } from "@/lib/server/draining";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +12,8 @@ export const dynamic = "force-dynamic";
  * no database: a SIGTERMed instance drops out of rotation at once.
  */
 export async function GET() {
+  // Being polled is what tells a stopping instance that a load balancer is watching (lib/server/drain-grace.ts).
+  noteReadinessPoll();
   if (isDraining()) return unavailable("draining", "This instance is shutting down.");
   try {
     const pending = await pendingMigrations();

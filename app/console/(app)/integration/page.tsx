@@ -1,6 +1,7 @@
 import { MIN_SECRET_LENGTH } from "@/lib/merchants/secret-hint";
 import { ActionForm } from "@/components/console/action-form";
 import { CopyButton } from "@/components/console/copy-button";
+import { EmailHtmlPreview } from "@/components/console/email-html-preview";
 import { ShippingEmailSnippets } from "@/components/console/shipping-email-snippets";
 import { requireConsoleUser } from "@/lib/console/auth";
 import { appUrl } from "@/lib/env";
@@ -125,7 +126,7 @@ export default async function IntegrationPage() {
           Put this in your shipping-confirmation template and replace <code>{"{{tracking_url}}"}</code> with the shipment&apos;s <code>trackingUrl</code>{" "}
           (pattern <code>{appUrl()}/t/&lt;token&gt;</code>{branding?.customDomain && <> or <code>https://{branding.customDomain}/t/&lt;token&gt;</code></>}). Renders as a button in Gmail, Outlook and Apple Mail.
         </p>
-        <div className="mt-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Snippet preview" dangerouslySetInnerHTML={{ __html: snippet }} />
+        <EmailHtmlPreview html={snippet} label="Snippet preview" className="mt-3 rounded-lg border border-slate-200 bg-white p-4" />
         <div className="mt-2 flex items-start gap-2">
           <pre className="max-h-48 grow overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{snippet}</pre>
           <CopyButton text={snippet} label="Copy HTML" />

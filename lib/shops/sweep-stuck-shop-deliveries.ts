@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from "../webhooks/database-unavailable";
 import { PLATFORM_RULES } from "./platform-rules";
 import type { ShopPlatform } from "./platforms";
 import { processShopDelivery } from "./process-shop-delivery";
+import { normalizeShopDomain } from "./shop-domain";
 import { MAX_SHOP_DELIVERY_CLAIMS, settleShopDelivery, SHOP_CLAIM_LEASE_MS } from "./store-shop-delivery";
 
 export interface ShopSweepStats {
@@ -60,15 +61,19 @@ export async function sweepStuckShopDeliveries(now: Date, options: { limit?: num
       stats.failed++;
       continue;
     }
-    const topic = PLATFORM_RULES[delivery.provider].topic(new Headers(delivery.headers))?.trim().toLowerCase();
-    if (!topic) {
-      await settleShopDelivery(db, delivery.id, "FAILED", "no topic header stored with the delivery", now);
+    const rules = PLATFORM_RULES[delivery.provider];
+    const headers = new Headers(delivery.headers);
+    const topic = rules.topic(headers)?.trim().toLowerCase();
+    // The store, from the header the request verified against the connection (kept with the delivery).
+    const shopDomain = normalizeShopDomain(rules.source(headers));
+    if (!topic || !shopDomain) {
+      await settleShopDelivery(db, delivery.id, "FAILED", `no ${topic ? rules.sourceHeader : "topic"} header stored with the delivery`, now);
       stats.failed++;
       continue;
     }
     try {
       const result = await processShopDelivery(
-        { id: delivery.id, merchantId: delivery.merchantId, platform: delivery.provider, topic, body: delivery.body, fallbackCountry: delivery.originCountry },
+        { id: delivery.id, merchantId: delivery.merchantId, platform: delivery.provider, shopDomain, topic, body: delivery.body, fallbackCountry: delivery.originCountry },
         now,
       );
       if (result.kind === "invalid") stats.failed++;

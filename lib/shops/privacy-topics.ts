@@ -36,11 +36,12 @@ function subjectOf(payloadCustomer: z.infer<typeof customer>) {
 
 /**
  * What the Shopify webhook route calls for the three compliance topics, after it verified the HMAC and the
- * shop domain (`shopDomain`, normalized: the store the delivery came from). Throws AppError("validation_failed") for a payload that does not fit (the route answers 4xx).
+ * shop domain (`shopDomain`, normalized: the store the delivery came from). Throws
+ * AppError("validation_failed") for a payload that does not fit (the route answers 4xx).
  * - customers/redact → eraseShopper by the customer's email and phone (Shopify order ids are not matched:
  *   orders are keyed by order number here, and the customer's contacts find every one of their orders).
  * - shop/redact → the shoppers of the orders this Shopify store brought (ShopOrder links each to its store;
- *   the payload's shop_domain must be that store); orders created through the API, by the merchant's
+ *   a payload's shop_domain naming another store is refused); orders created through the API, by the merchant's
  *   other store or another platform are the merchant's own and stay.
  * - customers/data_request → the export is assembled and its counts logged (privacy_data_request, with
  *   Shopify's request id); the merchant fetches the data itself with POST /api/v1/privacy/export, so no copy

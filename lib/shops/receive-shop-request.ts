@@ -11,8 +11,9 @@ import { receiveShopWebhook } from "./receive-shop-webhook";
  * with Retry-After, before the body is read or hashed), read the body within the size limit, receive it
  * (lib/shops/receive-shop-webhook.ts), and count the request against its address if it failed
  * verification. A failure counted past the limit (it was in flight when the limit filled) is answered 429,
- * not 401, so no more than the limit of failures per window ever reach an answer that says why. A request with no client address (one that did not come through scripts/serve.ts) is not
- * limited: all such requests would share one counter, and strangers could then throttle the real shop.
+ * not 401, so no more than the limit of failures per window ever reach an answer that says why. A request
+ * with no client address (one that did not come through scripts/serve.ts) is not limited: all such
+ * requests would share one counter, and strangers could then throttle the real shop.
  */
 export async function receiveShopRequest(platform: ShopPlatform, merchantSlug: string, request: Request, now: Date): Promise<WebhookAnswer> {
   const client = clientIp(request.headers);

@@ -22,6 +22,8 @@ export interface OutgoingMessage {
   subject?: string;
   text: string;
   html?: string;
+  /** Emails: the queued row's stable Message-ID (lib/notifications/message-id.ts), the same on every try. */
+  messageId?: string;
 }
 
 export interface DeliveredMessage {
@@ -52,6 +54,7 @@ export async function deliverMessage(message: OutgoingMessage): Promise<Delivere
       subject: message.subject,
       text: message.text,
       html: message.html,
+      messageId: message.messageId,
     });
     return { transport: "smtp", id: String(info.messageId) };
   }
@@ -77,7 +80,7 @@ export async function deliverMessage(message: OutgoingMessage): Promise<Delivere
       ? {
           channel: "email", id, writtenAt, kind: message.kind, to: message.to,
           from: { name: "Parcelpage", address: config.SMTP_FROM ?? "no-reply@parcelpage.local" }, replyTo: null,
-          subject: message.subject ?? "", html: message.html ?? "", text: message.text, messageId: `<${id}@parcelpage.local>`,
+          subject: message.subject ?? "", html: message.html ?? "", text: message.text, messageId: message.messageId ?? `<${id}@parcelpage.local>`,
           unsubscribeUrl: "", locale: "en",
         }
       : { channel: "sms", id, writtenAt, kind: message.kind, to: message.to, body: message.text, key: id };

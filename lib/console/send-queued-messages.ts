@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { logger } from "../logger";
+import { queuedMessageId } from "../notifications/message-id";
 import { isSmsOptedOut } from "../notifications/sms-opt-out";
 import { claimConsoleMessages, extendConsoleLease, type ConsoleClaim } from "./claim-console-messages";
 import { deliverMessage } from "./deliver-message";
@@ -78,7 +79,12 @@ async function sendOne(claim: ConsoleClaim, leaseMs: number, clock: () => Date):
   }
   let delivered;
   try {
-    delivered = await deliverMessage({ channel: claim.channel, kind: claim.kind, to: claim.to, subject: claim.subject ?? undefined, text: claim.text, html: claim.html ?? undefined });
+    delivered = await deliverMessage({
+      channel: claim.channel, kind: claim.kind, to: claim.to, subject: claim.subject ?? undefined, text: claim.text, html: claim.html ?? undefined,
+      // The same on every try of this row: a late "accepted" from a sender whose lease lapsed is fenced off
+      // here, but its email may still arrive beside the new sender's; receivers de-duplicate on this id.
+      messageId: claim.channel === "email" ? queuedMessageId("console", claim.id) : undefined,
+    });
   } catch (error) {
     const message = errorText(error);
     logger.warn({ id: claim.id, kind: claim.kind, attempts: claim.attempts, err: message }, "console message not sent");

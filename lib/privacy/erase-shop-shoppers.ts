@@ -13,12 +13,13 @@ export interface ShopErasureResult {
 }
 
 /**
- * The shoppers one connected shop brought, erased (Shopify's shop/redact, 48 h after the shop uninstalled):
- * the orders ShopOrder links to that shop lose name, email, phone and street; alert subscriptions on those
+ * The shoppers one store brought, erased (Shopify's shop/redact, 48 h after the shop uninstalled): the
+ * orders ShopOrder links to that store (its platform and domain: a merchant who switched stores keeps the
+ * other store's) lose name, email, phone and street; alert subscriptions on those
  * orders end with their address overwritten and their messages' texts dropped; the console's tracking-link
  * messages for their parcels and the log's record of whom those went to are blanked; the processed raw
- * bodies of the shop's own deliveries, and of carrier deliveries that moved those parcels, are dropped.
- * Orders created through the API or by another shop keep everything: the shop asking has no say over them.
+ * bodies of that store's own deliveries, and of carrier deliveries that moved those parcels, are dropped.
+ * Orders created through the API or by another store keep everything: the store asking has no say over them.
  *
  * Every statement is set-based over a subquery on ShopOrder (no id lists sent from here): a shop can have
  * hundreds of thousands of orders, more than PostgreSQL takes as parameters. One transaction; running it
@@ -26,12 +27,19 @@ export interface ShopErasureResult {
  */
 export async function eraseShopShoppers(
   merchantId: string,
-  platform: ShopPlatform,
+  store: { platform: ShopPlatform; shopDomain: string },
   source: PrivacySource,
   reference: Record<string, string | number> = {},
   now = new Date(),
 ): Promise<ShopErasureResult> {
-  const shopOrders = Prisma.sql`SELECT so."orderId" FROM "ShopOrder" so WHERE so."merchantId" = ${merchantId} AND so."platform" = ${platform}::"ShopPlatform"`;
+  const { platform, shopDomain } = store;
+  // This store's orders, and those linked before stores were recorded with no connection left to tell
+  // whose they were ('': migration 20261209040000): erasing those too errs on the shopper's side.
+  const shopOrders = Prisma.sql`SELECT so."orderId" FROM "ShopOrder" so
+    WHERE so."merchantId" = ${merchantId} AND so."platform" = ${platform}::"ShopPlatform" AND so."shopDomain" IN (${shopDomain}, '')`;
+  // The store a stored delivery came from, from the header the request verified (normalized as
+  // shop-domain.ts does for the host names Shopify sends).
+  const deliveryStore = Prisma.sql`lower(trim(both '/' from regexp_replace(COALESCE(d."headers" ->> 'x-shopify-shop-domain', d."headers" ->> 'shopify-shop-domain', d."headers" ->> 'x-wc-webhook-source', ''), '^https?://', '', 'i')))`;
   const subscriptions = Prisma.sql`SELECT a."id" FROM "AlertSubscription" a WHERE a."merchantId" = ${merchantId} AND a."orderId" IN (${shopOrders})`;
   return db.$transaction(async (tx) => {
     const ordersErased = await tx.$executeRaw`
@@ -63,7 +71,7 @@ export async function eraseShopShoppers(
     const deliveriesScrubbed = await tx.$executeRaw`
       UPDATE "WebhookDelivery" d SET "body" = '', "headers" = '{}'::jsonb, "bodyDroppedAt" = ${now}
       WHERE d."merchantId" = ${merchantId} AND d."bodyDroppedAt" IS NULL AND d."outcome" <> 'RECEIVED'
-        AND (d."provider" = ${platform}::"Provider" OR d."id" IN (
+        AND ((d."provider" = ${platform}::"Provider" AND ${deliveryStore} = ${shopDomain}) OR d."id" IN (
           SELECT e."deliveryId" FROM "TrackingEvent" e JOIN "Shipment" s ON s."id" = e."shipmentId"
           WHERE e."deliveryId" IS NOT NULL AND s."merchantId" = ${merchantId} AND s."orderId" IN (${shopOrders})))`;
     // Stored API answers are a 24-hour cache; any may hold a shop order's contact (an API call on it), and
@@ -71,7 +79,7 @@ export async function eraseShopShoppers(
     // runs anew, as after any erasure).
     const replaysDropped = (await tx.idempotencyRecord.deleteMany({ where: { merchantId } })).count;
     const result = { ordersErased, subscriptionsEnded, messagesScrubbed, deliveriesScrubbed, replaysDropped };
-    await recordPrivacyAudit(tx, merchantId, "privacy_shop_redact", { source, platform, ...reference, ...result });
+    await recordPrivacyAudit(tx, merchantId, "privacy_shop_redact", { source, platform, shopDomain, ...reference, ...result });
     return result;
   }, PRIVACY_TRANSACTION);
 }

@@ -16,15 +16,20 @@ export interface ShopApplyResult {
 
 /**
  * Writes one shop delivery's order and parcels in the caller's transaction, through the same order and
- * shipment code as the API (lib/shipments): an order is created once (found again by the shop's order id,
+ * shipment code as the API (lib/shipments): an order is created once (found again by the store's order id,
  * else by its number), its contact and destination follow the shop's newest order payload, each parcel
  * becomes a shipment once, and a cancelled fulfillment's parcels get a CANCELLED event through the
  * ingest pipeline (status, estimates and alerts as for any carrier event). Applying it twice changes nothing.
  */
-export async function applyShopOrder(tx: Tx, merchantId: string, update: ShopOrderUpdate, fallbackCountry: string, now: Date): Promise<ShopApplyResult> {
-  const link = update.externalId
+export async function applyShopOrder(
+  tx: Tx, merchantId: string, shopDomain: string, update: ShopOrderUpdate, fallbackCountry: string, now: Date,
+): Promise<ShopApplyResult> {
+  // The link is per store: a merchant who switched stores keeps the old store's orders apart (WooCommerce
+  // numbers each store's orders from 1), and each store's shop/redact reaches only its own.
+  const key = update.externalId ? { merchantId, platform: update.platform, shopDomain, externalId: update.externalId } : null;
+  const link = key
     ? await tx.shopOrder.findUnique({
-        where: { merchantId_platform_externalId: { merchantId, platform: update.platform, externalId: update.externalId } },
+        where: { merchantId_platform_shopDomain_externalId: key },
         select: { orderId: true, sourceUpdatedAt: true },
       })
     : null;
@@ -63,11 +68,11 @@ export async function applyShopOrder(tx: Tx, merchantId: string, update: ShopOrd
     shipmentsAdded = created.shipments.length;
   }
 
-  if (update.externalId) {
+  if (key) {
     const sourceUpdatedAt = update.kind === "order" && isNewer(update.sourceUpdatedAt, link?.sourceUpdatedAt ?? null) ? update.sourceUpdatedAt : undefined;
     await tx.shopOrder.upsert({
-      where: { merchantId_platform_externalId: { merchantId, platform: update.platform, externalId: update.externalId } },
-      create: { merchantId, platform: update.platform, externalId: update.externalId, orderId, sourceUpdatedAt: sourceUpdatedAt ?? null },
+      where: { merchantId_platform_shopDomain_externalId: key },
+      create: { ...key, orderId, sourceUpdatedAt: sourceUpdatedAt ?? null },
       update: { orderId, ...(sourceUpdatedAt ? { sourceUpdatedAt } : {}) },
       select: { orderId: true },
     });

@@ -39,14 +39,22 @@ export async function failedVerificationWait(client: string, platform: ShopPlatf
 }
 
 /**
- * Counts one failed verification. `endpoint` is set when the URL named a connected shop (a wrong
- * signature); an unknown merchant or an oversized body counts for the address only. Never throws: a
- * counter that cannot be written must not turn a 401 into a 500.
+ * Counts one failed verification, and says whether it was still within the limits: 0 when it was, else
+ * the seconds until the address may try again. The check before reading (failedVerificationWait) alone is
+ * approximate: every request in flight passes it before any of them is counted (8 at once let 16 failures
+ * through a limit of 10). Each count here is one atomic upsert, so exactly `max` failures per window get a
+ * number within the limit; the caller answers the rest 429 instead of 401. `endpoint` is set when the URL
+ * named a connected shop (a wrong signature); an unknown merchant or an oversized body counts for the
+ * address only. Never throws: a counter that cannot be written must not turn a 401 into a 500.
  */
-export async function countFailedVerification(client: string, endpoint: { platform: ShopPlatform; slug: string } | null, now: Date): Promise<void> {
+export async function countFailedVerification(client: string, endpoint: { platform: ShopPlatform; slug: string } | null, now: Date): Promise<number> {
   try {
-    for (const limit of limitsFor(client, endpoint)) await consume(limit, now);
+    const limits = limitsFor(client, endpoint);
+    let within = true;
+    for (const limit of limits) within = (await consume(limit, now)) && within;
+    return within ? 0 : Math.max(1, await secondsBlocked(limits, now));
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "shop failure not counted");
+    return 0;
   }
 }

@@ -5,6 +5,7 @@ import { eraseShopShoppers } from "../privacy/erase-shop-shoppers";
 import { exportShopper } from "../privacy/export-shopper";
 import { privacySubjectSchema } from "../privacy/subject";
 import { safeString } from "../validation/safe-text";
+import { normalizeShopDomain } from "./shop-domain";
 
 export type PrivacyTopic = "customers/redact" | "shop/redact" | "customers/data_request";
 
@@ -35,19 +36,28 @@ function subjectOf(payloadCustomer: z.infer<typeof customer>) {
 
 /**
  * What the Shopify webhook route calls for the three compliance topics, after it verified the HMAC and the
- * shop domain. Throws AppError("validation_failed") for a payload that does not fit (the route answers 4xx).
+ * shop domain (`shopDomain`, normalized: the store the delivery came from). Throws
+ * AppError("validation_failed") for a payload that does not fit (the route answers 4xx).
  * - customers/redact → eraseShopper by the customer's email and phone (Shopify order ids are not matched:
  *   orders are keyed by order number here, and the customer's contacts find every one of their orders).
- * - shop/redact → the shoppers of the orders this Shopify shop brought (ShopOrder links each to it); orders
- *   created through the API or by another shop are the merchant's own and stay.
+ * - shop/redact → the shoppers of the orders this Shopify store brought (ShopOrder links each to its store;
+ *   a payload's shop_domain naming another store is refused); orders created through the API, by the merchant's
+ *   other store or another platform are the merchant's own and stay.
  * - customers/data_request → the export is assembled and its counts logged (privacy_data_request, with
  *   Shopify's request id); the merchant fetches the data itself with POST /api/v1/privacy/export, so no copy
  *   of the shopper's data is kept anywhere just for the request.
  */
-export async function handlePrivacyTopic(merchantId: string, topic: PrivacyTopic, payload: unknown): Promise<void> {
+export async function handlePrivacyTopic(merchantId: string, shopDomain: string, topic: PrivacyTopic, payload: unknown): Promise<void> {
   if (topic === "shop/redact") {
     const data = parse(topic, payload);
-    await eraseShopShoppers(merchantId, "shopify", "shopify", { shopId: String(data.shop_id) });
+    // The store erased is the one the delivery came from (its header, checked against the connection). A
+    // signed body naming another store is refused; one whose shop_domain is no host name at all (Shopify's
+    // sample payloads, sent by its test triggers, say "{shop}.myshopify.com") names none and is honoured.
+    const named = normalizeShopDomain(data.shop_domain);
+    if (named !== null && named !== shopDomain) {
+      throw new AppError("validation_failed", "payload.shop_domain: not the store this delivery came from.");
+    }
+    await eraseShopShoppers(merchantId, { platform: "shopify", shopDomain }, "shopify", { shopId: String(data.shop_id) });
   } else if (topic === "customers/redact") {
     const data = parse(topic, payload);
     await eraseShopper(merchantId, requireSubject(data.customer), "shopify");

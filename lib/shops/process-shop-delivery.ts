@@ -40,6 +40,8 @@ export interface StoredShopDelivery {
   id: string;
   merchantId: string;
   platform: ShopPlatform;
+  /** The store that sent it (normalized; verified against the connection when it was received). */
+  shopDomain: string;
   topic: string;
   body: string;
   fallbackCountry: string;
@@ -71,7 +73,7 @@ export async function processShopDelivery(delivery: StoredShopDelivery, now: Dat
   }
   if (privacy) {
     try {
-      await handlePrivacyTopic(delivery.merchantId, privacy, payload);
+      await handlePrivacyTopic(delivery.merchantId, delivery.shopDomain, privacy, payload);
     } catch (error) {
       // A request the privacy code refuses (its shape) is the sender's fault and kept as FAILED; anything
       // else leaves the delivery RECEIVED for Shopify's retry.
@@ -91,7 +93,7 @@ async function applyWithRetry(delivery: StoredShopDelivery, update: ShopOrderUpd
     try {
       return await db.$transaction(
         async (tx) => {
-          const result = await applyShopOrder(tx, delivery.merchantId, update, delivery.fallbackCountry, now);
+          const result = await applyShopOrder(tx, delivery.merchantId, delivery.shopDomain, update, delivery.fallbackCountry, now);
           if (!result.orderId) {
             await settleShopDelivery(tx, delivery.id, "UNMATCHED", "no order with this shop order id, and the payload names no order number", now);
             return { kind: "unmatched" } as const;

@@ -75,7 +75,7 @@ export async function receiveShopWebhook(platform: ShopPlatform, merchantSlug: s
     });
     if (!deliveryId) return { status: 200, body: { received: true, duplicate: true } };
     const outcome = await processShopDelivery(
-      { id: deliveryId, merchantId: endpoint.merchantId, platform, topic, body, fallbackCountry: endpoint.originCountry },
+      { id: deliveryId, merchantId: endpoint.merchantId, platform, shopDomain: endpoint.shopDomain, topic, body, fallbackCountry: endpoint.originCountry },
       now,
     );
     switch (outcome.kind) {

@@ -171,8 +171,9 @@ async function main() {
       const rows = await db.outboxMessage.findMany({ where: { shipmentId: { in: shipmentIds } }, select: { id: true, shipmentId: true, status: true, attempts: true, sentAt: true } });
       return rows;
     };
-    const domain = new URL(APP_URL).hostname;
-    const messageId = (rowId: string) => `<${rowId}@${domain}>`;
+    // The workers inherit this process's APP_SECRET and APP_URL, so the ids they send are these.
+    const { queuedMessageId } = await import("../../lib/notifications/message-id");
+    const messageId = (rowId: string) => queuedMessageId("alert", rowId);
     const waitUntil = async (done: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
       const deadline = Date.now() + timeoutMs;
       while (!(await done())) {

@@ -1,6 +1,7 @@
 import { logger } from "../../logger";
 import type { Channels, SendResult } from "../channels";
 import { senderAddress } from "../channels";
+import { queuedMessageId } from "../message-id";
 import { quietHoursRelease } from "../policy";
 import { renderEmail } from "../templates/render-email";
 import { renderSms } from "../templates/render-sms";
@@ -17,7 +18,7 @@ export interface DeliverOptions {
   channels: Channels;
   backoff: BackoffOptions;
   maxAttempts: number;
-  /** The Message-ID domain. */
+  /** The Message-ID domain (message-id.ts). */
   messageIdDomain: string;
 }
 
@@ -62,7 +63,7 @@ export async function deliver(job: SendJob, options: DeliverOptions, now: () => 
       subject: email.subject,
       html: email.html,
       text: email.text,
-      messageId: `<${claim.id}@${options.messageIdDomain}>`,
+      messageId: queuedMessageId("alert", claim.id, options.messageIdDomain),
       unsubscribeUrl: facts.unsubscribeUrl,
       locale: facts.locale,
     });

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { appUrl } from "../../env";
 import { logger } from "../../logger";
 import type { Channels } from "../channels";
 import { OUTBOX_NOTIFY_CHANNEL } from "../enqueue";
@@ -9,6 +8,7 @@ import { runRetention } from "../../retention/run-retention";
 import { recheckDomains } from "../../merchants/verify-custom-domain";
 import { sendQueuedConsoleMessages } from "../../console/send-queued-messages";
 import { sweepStuckShopDeliveries } from "../../shops/sweep-stuck-shop-deliveries";
+import { messageIdDomain } from "../message-id";
 import { announcePendingDelays } from "./announce-delays";
 import { DEFAULT_BACKOFF, MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { claimDue, extendLeases, type ClaimedRow } from "./claim";
@@ -257,13 +257,5 @@ export class OutboxWorker {
       },
     });
     return this.listener !== null;
-  }
-}
-
-function messageIdDomain(): string {
-  try {
-    return new URL(appUrl()).hostname || "parcelpage.localhost";
-  } catch {
-    return "parcelpage.localhost";
   }
 }

@@ -13,6 +13,7 @@ import {
   recordConsoleCancelled, recordConsoleFailed, recordConsoleRetry, recordConsoleSent,
 } from "../../../lib/console/record-console-outcome";
 import { sendConsoleMessageBatch, sendQueuedConsoleMessages } from "../../../lib/console/send-queued-messages";
+import { queuedMessageId } from "../../../lib/notifications/message-id";
 import { holdRecipients, startSmtpStandIn, type SmtpStandIn } from "../../support/stand-ins/smtp";
 import { resetDatabase } from "../support/reset-database";
 
@@ -106,6 +107,34 @@ describe("console message queue: claim fencing", () => {
       // The provider did take A's message: the one duplicate an answer heard too late cannot prevent (B's retry
       // sends it again), as in the alert outbox. What the fence prevents is a row marked from a stale claim.
       expect(received(address)).toHaveLength(1);
+    } finally {
+      gate.release();
+    }
+  });
+
+  it("both emails of a row sent twice (a lapsed sender's late acceptance) carry the row's one Message-ID, which does not reveal the row id", async () => {
+    const address = "same-message-id@example.com";
+    const id = await queue(address);
+    const gate = holdRecipients(smtp, address);
+    try {
+      const a = sendConsoleMessageBatch(T0, { leaseMs: 2_000 });
+      await vi.waitFor(() => expect(gate.held()).toBe(true), until);
+      gate.holdNoMore();
+      // B takes the lapsed row and sends it; then A's held send is accepted too: the shopper's server gets two.
+      expect(await sendQueuedConsoleMessages(at(121_000))).toBe(1);
+      gate.release();
+      expect(await a).toMatchObject({ claimed: 1, sent: 0, "lost-lease": 1 });
+      const ids = received(address).map((m) => m.messageId);
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBe(ids[0]);
+      expect(ids[0]).toBe(queuedMessageId("console", id));
+      expect(ids[0]).toMatch(/^<[A-Za-z0-9_-]{32}@[a-z0-9.-]+>$/);
+      expect(ids[0]).not.toContain(id);
+      // Another row gets another id.
+      const other = await queue("other-message-id@example.com", at(121_000));
+      expect(await sendQueuedConsoleMessages(at(122_000))).toBe(1);
+      expect(received("other-message-id@example.com").map((m) => m.messageId)).toEqual([queuedMessageId("console", other)]);
+      expect(queuedMessageId("console", other)).not.toBe(ids[0]);
     } finally {
       gate.release();
     }

@@ -7,6 +7,7 @@
  * (Were the address really dead, B's own send gets the same answer and ends the subscription under B's claim.)
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { queuedMessageId } from "../../../lib/notifications/message-id";
 import { db } from "../../../lib/db";
 import { createSmtpChannel } from "../../../lib/notifications/channels/email";
 import { createTwilioChannel } from "../../../lib/notifications/channels/sms";
@@ -132,7 +133,7 @@ describe("a dead-address answer to a lapsed claim", () => {
     expect(await subscriptionState(subscription.id)).toEqual({ status: "ACTIVE", endReason: null, unsubscribedAt: null });
     expect(await rowState(id)).toEqual(afterB);
     expect(stats).toMatchObject({ sent: 0, failed: 0, "lost-lease": 1 });
-    expect(smtp.messages.filter((m) => m.to.includes(address)).map((m) => m.messageId)).toEqual([`<${id}@parcelpage.test>`]);
+    expect(smtp.messages.filter((m) => m.to.includes(address)).map((m) => m.messageId)).toEqual([queuedMessageId("alert", id)]);
   });
 
   it("the late answer does not cancel the subscription's other queued messages", async () => {

@@ -6,6 +6,7 @@
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { queuedMessageId } from "../../../lib/notifications/message-id";
 import { db } from "../../../lib/db";
 import { createSmtpChannel } from "../../../lib/notifications/channels/email";
 import { createFileSmsChannel } from "../../../lib/notifications/channels/file";
@@ -100,7 +101,7 @@ describe("outbox claim fencing", () => {
     // A's lease renewals, running until it stopped, did not touch the row either; the provider did get A's message
     // (the one unavoidable duplicate of an unknown outcome, carrying the row's Message-ID for de-duplication).
     expect(await rowState(id)).toMatchObject({ status: "PENDING", attempts: 2, claimToken: null });
-    expect(smtp.messages.filter((m) => m.to.includes("fenced@example.com")).map((m) => m.messageId)).toEqual([`<${id}@parcelpage.test>`]);
+    expect(smtp.messages.filter((m) => m.to.includes("fenced@example.com")).map((m) => m.messageId)).toEqual([queuedMessageId("alert", id)]);
   });
 
   it("every write of a claim whose lease passed to another worker changes nothing; the new claim's writes land", async () => {

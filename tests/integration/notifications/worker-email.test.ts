@@ -1,5 +1,6 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { queuedMessageId } from "../../../lib/notifications/message-id";
 import { db } from "../../../lib/db";
 import { createSmtpChannel } from "../../../lib/notifications/channels/email";
 import { createFileSmsChannel } from "../../../lib/notifications/channels/file";
@@ -86,7 +87,8 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     const mail = await parseMail(received.raw);
     const row = await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: subscription.id, trigger: "OUT_FOR_DELIVERY" } });
     expect(row).toMatchObject({ status: "SENT", providerMessageId: `smtp:${received.queueId}`, content: `Heute in Zustellung: Bestellung ${order.orderNumber}`, attempts: 1 });
-    expect(mail.messageId).toBe(`<${row.id}@parcelpage.test>`);
+    expect(mail.messageId).toBe(queuedMessageId("alert", row.id));
+    expect(mail.messageId).not.toContain(row.id);
     expect(mail.subject).toBe(`Heute in Zustellung: Bestellung ${order.orderNumber}`);
     expect(mail.from?.value[0]).toMatchObject({ name: "Northwind Outfitters" });
     expect(mail.replyTo?.value[0]?.address).toBe("help@northwind.example");
@@ -193,7 +195,7 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     const row = await db.outboxMessage.findFirstOrThrow({ where: { subscriptionId: subscription.id, trigger: "OUT_FOR_DELIVERY" } });
     expect(row).toMatchObject({ status: "SENT", attempts: 2 });
     const received = smtp.messages.filter((m) => m.to.includes("lease@example.com"));
-    expect(received.map((m) => m.messageId)).toEqual([`<${row.id}@parcelpage.test>`]);
+    expect(received.map((m) => m.messageId)).toEqual([queuedMessageId("alert", row.id)]);
   });
 
   it("keeps its lease alive while a slow SMTP server holds the message past the lease: the lease moves on and no second worker takes the row", async () => {
@@ -247,7 +249,7 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
     expect(rows).toHaveLength(20);
     await Promise.all([worker({ concurrency: 3 }).drain(), worker({ concurrency: 3 }).drain(), worker({ concurrency: 3 }).drain()]);
     const ids = smtp.messages.filter((m) => m.to.includes("many@example.com")).map((m) => m.messageId);
-    expect(ids.sort()).toEqual(rows.map((row) => `<${row.id}@parcelpage.test>`).sort());
+    expect(ids.sort()).toEqual(rows.map((row) => queuedMessageId("alert", row.id)).sort());
   });
 
   it("a running worker is woken by a new row: LISTEN/NOTIFY on PostgreSQL, its poll on PGlite", async () => {
@@ -263,7 +265,7 @@ describe("the outbox worker, sending email through a real SMTP server", () => {
       const mail = await smtp.waitFor((m) => m.to.includes("wake@example.com"), 20_000);
       const row = () => db.outboxMessage.findFirstOrThrow({ where: { subscription: { address: "wake@example.com" }, trigger: "OUT_FOR_DELIVERY" } });
       await vi.waitFor(async () => expect(await row()).toMatchObject({ status: "SENT", attempts: 1 }), { timeout: 20_000, interval: 50 });
-      expect(mail.messageId).toBe(`<${(await row()).id}@parcelpage.test>`);
+      expect(mail.messageId).toBe(queuedMessageId("alert", (await row()).id));
       expect(running.stats).toMatchObject({ claimed: 1, sent: 1 });
     } finally {
       await running.stop();

@@ -11,6 +11,8 @@ const fixture = (name: string) => readFileSync(`tests/fixtures/shops/${name}`);
 /** Shopify's sample order #9999 (John Smith, jon@example.com) and its fulfillment (one UPS parcel, shipped to Steve Shipper). */
 const SHOPIFY_ORDER = fixture("shopify-orders-create.json");
 const SHOPIFY_FULFILLMENT = fixture("shopify-fulfillments-create.json");
+/** Shopify's sample shop/redact names "{shop}.myshopify.com"; a real one names the store it comes from. */
+const shopRedact = (shop: string) => JSON.stringify({ ...JSON.parse(fixture("shopify-shop-redact.json").toString("utf8")), shop_domain: shop });
 
 /** Everything a merchant holds that could carry a shopper's details, as text. */
 async function everythingOf(merchantId: string) {
@@ -88,7 +90,7 @@ describe("Shopify shop/redact over POST /api/shops/shopify/{slug}: only that sho
     bBefore = await everythingOf(b);
     apiOrderBefore = await apiOrderTraces();
 
-    const redact = await post("redact-a", fixture("shopify-shop-redact.json"), "shop/redact", "redact-a.myshopify.com");
+    const redact = await post("redact-a", shopRedact("redact-a.myshopify.com"), "shop/redact", "redact-a.myshopify.com");
     expect(redact.status).toBe(200);
   });
   afterAll(() => server.close());
@@ -118,6 +120,62 @@ describe("Shopify shop/redact over POST /api/shops/shopify/{slug}: only that sho
 
   it("records counts and Shopify's shop id in the audit log, never a contact", async () => {
     const audit = await db.auditEntry.findFirstOrThrow({ where: { merchantId: a, action: "privacy_shop_redact" } });
-    expect(audit.detail).toEqual({ source: "shopify", platform: "shopify", shopId: "954889", ordersErased: 1, subscriptionsEnded: 1, messagesScrubbed: 3, deliveriesScrubbed: 2, replaysDropped: 0 });
+    expect(audit.detail).toEqual({ source: "shopify", platform: "shopify", shopDomain: "redact-a.myshopify.com", shopId: "954889", ordersErased: 1, subscriptionsEnded: 1, messagesScrubbed: 3, deliveriesScrubbed: 2, replaysDropped: 0 });
+  });
+});
+
+describe("shop/redact for a merchant who switched Shopify stores: only the orders of the store it names", () => {
+  let server: ShopServer;
+  let merchantId: string;
+  const OLD = "old-store.myshopify.com";
+  const NEW = "new-store.myshopify.com";
+  /** Shopify's sample order as another order of another store: its own id, number, shopper and parcel. */
+  const otherOrder = SHOPIFY_ORDER.toString("utf8")
+    .replaceAll("820982911946154508", "820982911946154999")
+    .replace('"#9999"', '"#2001"')
+    .replaceAll("jon@example.com", "nia@new-store.example")
+    .replaceAll("John", "Nia");
+  const post = (body: Buffer | string, topic: string, shop: string) =>
+    fetch(`${server.url}/api/shops/shopify/switcher`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: shopifyHeaders(body, topic, { shop }) });
+  const shopperOf = (orderNumber: string) =>
+    db.order.findUniqueOrThrow({ where: { merchantId_orderNumber: { merchantId, orderNumber } }, select: { shopperName: true, shopperEmail: true } });
+
+  beforeAll(async () => {
+    await resetDatabase();
+    server = await serveShops();
+    merchantId = (await createMerchant({ slug: "switcher", name: "Switcher", timeZone: undefined, defaultLocale: undefined })).id;
+    await setShopConnection(merchantId, "shopify", { shopDomain: OLD, secret: SHOPIFY_SECRET });
+    expect((await post(SHOPIFY_ORDER, "orders/create", OLD)).status).toBe(200);
+    // The merchant moves to a new store: the connection now names it, and its orders come in.
+    await setShopConnection(merchantId, "shopify", { shopDomain: NEW, secret: SHOPIFY_SECRET });
+    expect((await post(otherOrder, "orders/create", NEW)).status).toBe(200);
+  });
+  afterAll(() => server.close());
+
+  it("records on each link the store the order came from", async () => {
+    const links = await db.shopOrder.findMany({ where: { merchantId }, select: { shopDomain: true, externalId: true, order: { select: { orderNumber: true } } }, orderBy: { externalId: "asc" } });
+    expect(links).toEqual([
+      { shopDomain: OLD, externalId: "820982911946154508", order: { orderNumber: "#9999" } },
+      { shopDomain: NEW, externalId: "820982911946154999", order: { orderNumber: "#2001" } },
+    ]);
+  });
+
+  it("refuses a shop/redact whose signed body names another store than the one it came from, and erases nothing", async () => {
+    const refused = await post(shopRedact(OLD), "shop/redact", NEW);
+    expect(refused.status).toBe(422);
+    expect(await shopperOf("#9999")).toMatchObject({ shopperEmail: "jon@example.com" });
+    expect(await shopperOf("#2001")).toMatchObject({ shopperEmail: "nia@new-store.example" });
+  });
+
+  it("the new store's shop/redact erases the new store's orders and leaves the old store's", async () => {
+    expect((await post(shopRedact(NEW), "shop/redact", NEW)).status).toBe(200);
+    expect(await shopperOf("#2001")).toEqual({ shopperName: null, shopperEmail: null });
+    expect(await shopperOf("#9999")).toMatchObject({ shopperEmail: "jon@example.com" });
+    // The old store's raw order body is kept too; the new store's is dropped.
+    const bodies = await db.webhookDelivery.findMany({ where: { merchantId, provider: "shopify", outcome: "PROCESSED" }, select: { body: true }, orderBy: { receivedAt: "asc" } });
+    expect(bodies.map((delivery) => delivery.body.includes("jon@example.com"))).toContain(true);
+    expect(bodies.some((delivery) => delivery.body.includes("nia@new-store.example"))).toBe(false);
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { merchantId, action: "privacy_shop_redact" } });
+    expect(audit.detail).toMatchObject({ shopDomain: NEW, ordersErased: 1 });
   });
 });

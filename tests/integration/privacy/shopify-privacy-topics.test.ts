@@ -7,6 +7,8 @@ import { handlePrivacyTopic } from "../../../lib/shops/privacy-topics";
 import { resetDatabase } from "../support/reset-database";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(`tests/fixtures/shops/${name}`, "utf8"));
+/** The store the deliveries come from (verified by the route); Shopify's sample names "{shop}.myshopify.com", a real one this. */
+const STORE = "shop-a.myshopify.com";
 
 /** The customer of Shopify's samples (john@example.com, 555-625-1199), with a parcel at each merchant, and a second shopper at A. */
 async function seed() {
@@ -31,7 +33,7 @@ describe("Shopify's compliance topics (official sample payloads)", () => {
   });
 
   it("customers/redact erases that customer's orders at this merchant only (by email and by national phone)", async () => {
-    await handlePrivacyTopic(ids.a, "customers/redact", fixture("shopify-customers-redact.json"));
+    await handlePrivacyTopic(ids.a, STORE, "customers/redact", fixture("shopify-customers-redact.json"));
     expect(await shoppersOf(ids.a)).toEqual([
       { orderNumber: "#1001", shopperName: null, shopperEmail: null, shopperPhone: null, destStreet: null },
       { orderNumber: "#1002", shopperName: null, shopperEmail: null, shopperPhone: null, destStreet: null },
@@ -45,7 +47,8 @@ describe("Shopify's compliance topics (official sample payloads)", () => {
 
   it("shop/redact erases no order the shop did not bring (these came through the API), and logs the request", async () => {
     const before = await shoppersOf(ids.a);
-    await handlePrivacyTopic(ids.a, "shop/redact", fixture("shopify-shop-redact.json"));
+    // Shopify's own sample, whose "{shop}.myshopify.com" is no host name: it names no other store and is honoured for the one it came from.
+    await handlePrivacyTopic(ids.a, STORE, "shop/redact", fixture("shopify-shop-redact.json"));
     expect(await shoppersOf(ids.a)).toEqual(before);
     expect((await shoppersOf(ids.b))[0]!.shopperName).toBe("John Smith");
     const audit = await db.auditEntry.findFirstOrThrow({ where: { merchantId: ids.a, action: "privacy_shop_redact" } });
@@ -54,7 +57,7 @@ describe("Shopify's compliance topics (official sample payloads)", () => {
 
   it("customers/data_request logs the request with Shopify's id and counts, changes no data", async () => {
     const before = await shoppersOf(ids.a);
-    await handlePrivacyTopic(ids.a, "customers/data_request", fixture("shopify-customers-data-request.json"));
+    await handlePrivacyTopic(ids.a, STORE, "customers/data_request", fixture("shopify-customers-data-request.json"));
     expect(await shoppersOf(ids.a)).toEqual(before);
     const audit = await db.auditEntry.findFirstOrThrow({ where: { merchantId: ids.a, action: "privacy_data_request" } });
     expect(audit.detail).toMatchObject({ source: "shopify", shopifyRequestId: "9999", orders: 2 });
@@ -63,9 +66,11 @@ describe("Shopify's compliance topics (official sample payloads)", () => {
 
   it("refuses payloads that do not fit, naming the field, and touches nothing", async () => {
     const redact = fixture("shopify-customers-redact.json") as Record<string, unknown>;
-    await expect(handlePrivacyTopic(ids.a, "customers/redact", { ...redact, customer: { id: 1, email: null, phone: null } })).rejects.toThrow(/payload\.customer/);
-    await expect(handlePrivacyTopic(ids.a, "customers/redact", { ...redact, shop_id: "x\u0000" })).rejects.toThrow(/payload\.shop_id/);
-    await expect(handlePrivacyTopic(ids.a, "shop/redact", "not an object")).rejects.toThrow(/payload/);
+    await expect(handlePrivacyTopic(ids.a, STORE, "customers/redact", { ...redact, customer: { id: 1, email: null, phone: null } })).rejects.toThrow(/payload\.customer/);
+    await expect(handlePrivacyTopic(ids.a, STORE, "customers/redact", { ...redact, shop_id: "x\u0000" })).rejects.toThrow(/payload\.shop_id/);
+    await expect(handlePrivacyTopic(ids.a, STORE, "shop/redact", "not an object")).rejects.toThrow(/payload/);
+    // A signed shop/redact naming another store than the one it came from is refused.
+    await expect(handlePrivacyTopic(ids.a, STORE, "shop/redact", { ...(fixture("shopify-shop-redact.json") as object), shop_domain: "other-store.myshopify.com" })).rejects.toThrow(/payload\.shop_domain/);
     expect((await shoppersOf(ids.a))[0]!.shopperName).toBe("John Smith");
     expect(await db.auditEntry.count({ where: { merchantId: ids.a } })).toBe(0);
   });

@@ -9,8 +9,8 @@ import { OutboxWorker } from "../../../lib/notifications/outbox/worker";
 import { keptHeaders, PLATFORM_RULES } from "../../../lib/shops/platform-rules";
 import type { ShopPlatform } from "../../../lib/shops/platforms";
 import { setShopConnection } from "../../../lib/shops/set-shop-connection";
-import { openShopDelivery, SHOP_CLAIM_LEASE_MS } from "../../../lib/shops/store-shop-delivery";
-import { sweepStuckShopDeliveries, type ShopSweepStats } from "../../../lib/shops/sweep-stuck-shop-deliveries";
+import { MAX_SHOP_DELIVERY_CLAIMS, openShopDelivery, SHOP_CLAIM_LEASE_MS } from "../../../lib/shops/store-shop-delivery";
+import { claimStuckShopDeliveries, NEVER_FINISHED, sweepStuckShopDeliveries, type ShopSweepStats } from "../../../lib/shops/sweep-stuck-shop-deliveries";
 import { resetDatabase } from "../support/reset-database";
 import { SHOPIFY_SECRET, shopifyHeaders, WOO_SECRET, wooHeaders, wpJsonEncode } from "../support/serve-shops";
 
@@ -49,8 +49,8 @@ describe("the worker's sweep for shop deliveries stuck RECEIVED", () => {
     const shopify = await stuck(merchantId, "shopify", SHOPIFY_ORDER, "orders/create", minutesAgo(5, now));
     const woo = await stuck(merchantId, "woocommerce", wooOrder(727), "order.created", minutesAgo(3, now));
     expect(await sweepStuckShopDeliveries(now)).toEqual({ claimed: 2, settled: 2, failed: 0, retried: 0 });
-    expect(await deliveryOf(shopify)).toEqual({ outcome: "PROCESSED", attempts: 1, error: null });
-    expect(await deliveryOf(woo)).toEqual({ outcome: "PROCESSED", attempts: 1, error: null });
+    expect(await deliveryOf(shopify)).toEqual({ outcome: "PROCESSED", attempts: 2, error: null });
+    expect(await deliveryOf(woo)).toEqual({ outcome: "PROCESSED", attempts: 2, error: null });
     const orders = await db.order.findMany({ where: { merchantId }, select: { orderNumber: true, shopperEmail: true }, orderBy: { orderNumber: "asc" } });
     expect(orders).toEqual([{ orderNumber: "#9999", shopperEmail: "jon@example.com" }, { orderNumber: "727", shopperEmail: expect.any(String) }]);
     expect(await sweepStuckShopDeliveries(new Date(now.getTime() + 10 * 60_000))).toEqual({ claimed: 0, settled: 0, failed: 0, retried: 0 });
@@ -99,8 +99,42 @@ describe("the worker's sweep for shop deliveries stuck RECEIVED", () => {
     const [a, b] = await Promise.all([drain(), drain()]);
     expect(a.claimed + b.claimed).toBe(12);
     expect(a.settled + b.settled).toBe(12);
-    for (const id of ids) expect(await deliveryOf(id)).toEqual({ outcome: "PROCESSED", attempts: 1, error: null });
+    for (const id of ids) expect(await deliveryOf(id)).toEqual({ outcome: "PROCESSED", attempts: 2, error: null });
     expect(await db.order.count({ where: { merchantId } })).toBe(12);
+  });
+
+  it("counts claims, not finished tries: a delivery whose processing kills the process every time is given up FAILED, unprocessed, and no retry takes it again", async () => {
+    const t0 = minutesAgo(60);
+    const afterLease = (claims: number) => new Date(t0.getTime() + claims * (SHOP_CLAIM_LEASE_MS + 1_000));
+    // Claim 1: the request stored it and died processing it (nothing recorded: the process was gone).
+    const id = await stuck(merchantId, "shopify", SHOPIFY_ORDER, "orders/create", t0, "kills-the-process");
+    expect(await deliveryOf(id)).toMatchObject({ outcome: "RECEIVED", attempts: 1 });
+    // Claims 2..MAX: sweeps (and a shop's retry) take it after each lease and die the same way, recording nothing either.
+    for (let claim = 2; claim <= MAX_SHOP_DELIVERY_CLAIMS; claim++) {
+      if (claim === 3) {
+        expect(await openShopDelivery({ merchantId, platform: "shopify", externalId: "id:kills-the-process", headers: {}, body: SHOPIFY_ORDER, signature: "x", receivedAt: afterLease(claim - 1) })).toBe(id);
+      } else {
+        expect((await claimStuckShopDeliveries(afterLease(claim - 1), 10)).map((row) => row.id)).toEqual([id]);
+      }
+      expect(await deliveryOf(id)).toMatchObject({ outcome: "RECEIVED", attempts: claim });
+    }
+    // A shop's retry past the last lease is answered as a replay: it does not begin a try that would die again.
+    await expect(openShopDelivery({ merchantId, platform: "shopify", externalId: "id:kills-the-process", headers: {}, body: SHOPIFY_ORDER, signature: "x", receivedAt: afterLease(MAX_SHOP_DELIVERY_CLAIMS) })).resolves.toBeNull();
+    // The next sweep gives it up with a clear reason, without processing it (the order it carries is not created).
+    expect(await sweepStuckShopDeliveries(afterLease(MAX_SHOP_DELIVERY_CLAIMS))).toEqual({ claimed: 1, settled: 0, failed: 1, retried: 0 });
+    expect(await deliveryOf(id)).toEqual({ outcome: "FAILED", attempts: MAX_SHOP_DELIVERY_CLAIMS + 1, error: NEVER_FINISHED });
+    expect(await db.order.count({ where: { merchantId } })).toBe(0);
+    // Settled: no sweep and no retry takes it again.
+    expect((await sweepStuckShopDeliveries(afterLease(MAX_SHOP_DELIVERY_CLAIMS + 5))).claimed).toBe(0);
+    await expect(openShopDelivery({ merchantId, platform: "shopify", externalId: "id:kills-the-process", headers: {}, body: SHOPIFY_ORDER, signature: "x", receivedAt: afterLease(MAX_SHOP_DELIVERY_CLAIMS + 5) })).resolves.toBeNull();
+  });
+
+  it("a delivery that finishes on a later claim is processed normally: claims below the limit are just tries", async () => {
+    const t0 = minutesAgo(30);
+    const id = await stuck(merchantId, "woocommerce", wooOrder(730), "order.created", t0);
+    expect(await claimStuckShopDeliveries(new Date(t0.getTime() + SHOP_CLAIM_LEASE_MS + 1_000), 10)).toHaveLength(1);
+    expect(await sweepStuckShopDeliveries(new Date(t0.getTime() + 2 * (SHOP_CLAIM_LEASE_MS + 1_000)))).toMatchObject({ claimed: 1, settled: 1 });
+    expect(await deliveryOf(id)).toEqual({ outcome: "PROCESSED", attempts: 3, error: null });
   });
 
   it("runs in the outbox worker: a started worker heals a stuck delivery by itself", async () => {
@@ -117,7 +151,7 @@ describe("the worker's sweep for shop deliveries stuck RECEIVED", () => {
     } finally {
       await worker.stop();
     }
-    expect(await deliveryOf(id)).toEqual({ outcome: "PROCESSED", attempts: 1, error: null });
+    expect(await deliveryOf(id)).toEqual({ outcome: "PROCESSED", attempts: 2, error: null });
     expect(await db.order.count({ where: { merchantId, orderNumber: "729" } })).toBe(1);
   });
 });

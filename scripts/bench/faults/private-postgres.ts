@@ -5,7 +5,7 @@
  * fsync is off: the faults here kill processes, not the machine, and a killed server keeps every commit
  * it had written to the operating system (the WAL), so durability across these faults is still real.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,6 +55,12 @@ export interface PrivatePostgres {
   port: number;
   /** Stops the server: "immediate" is a crash (no shutdown checkpoint; recovery on the next start). */
   stop(mode?: "immediate" | "fast"): void;
+  /**
+   * The same crash as stop("immediate"), without blocking this process's event loop meanwhile: a
+   * scenario whose simulated provider runs in this process keeps sending and timing its answers while
+   * pg_ctl works (a synchronous stop stamped every answer that arrived meanwhile as late as its end).
+   */
+  crash(): Promise<void>;
   start(): void;
   /** Stops it if running and deletes its folder. */
   destroy(): void;
@@ -72,9 +78,11 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
   const root = mkdtempSync(path.join(tmpdir(), "parcelpage-faults-pg-"));
   if (user) chownSync(root, user.uid, user.gid);
   const dataDir = path.join(root, "data");
+  const command = (binary: string, args: string[]): [string, string[]] =>
+    user ? ["runuser", ["-u", user.name, "--", binary, ...args]] : [binary, args];
   const run = (binary: string, args: string[]) => {
-    const [command, argv] = user ? ["runuser", ["-u", user.name, "--", binary, ...args]] : [binary, args];
-    execFileSync(command, argv, { stdio: ["ignore", "ignore", "pipe"], cwd: root });
+    const [file, argv] = command(binary, args);
+    execFileSync(file, argv, { stdio: ["ignore", "ignore", "pipe"], cwd: root });
   };
   run(binaries.initdb, ["-D", dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
@@ -89,6 +97,16 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
     stop(mode = "fast") {
       run(binaries.pgCtl, ["-D", dataDir, "-m", mode, "-w", "-t", "120", "stop"]);
       running = false;
+    },
+    crash() {
+      const [file, argv] = command(binaries.pgCtl, ["-D", dataDir, "-m", "immediate", "-w", "-t", "120", "stop"]);
+      return new Promise((resolve, reject) => {
+        execFile(file, argv, { cwd: root }, (error) => {
+          if (error) return reject(error);
+          running = false;
+          resolve();
+        });
+      });
     },
     destroy() {
       try {

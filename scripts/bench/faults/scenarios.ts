@@ -163,7 +163,8 @@ export async function databaseRestarted(setting: Setting): Promise<ScenarioResul
     const provider = new Provider(shop.url, shop.secret);
     const sending = provider.sendAll(deliveries, setting.size.senders);
     await provider.acknowledgedAtLeast(Math.floor(deliveries.length / 3));
-    setting.cluster.stop("immediate");
+    const crashAt = performance.now();
+    await setting.cluster.crash();
     const downFrom = performance.now();
     await new Promise((resolve) => setTimeout(resolve, setting.size.downMs / 2));
     const healthWhileDown = await fetch(`http://127.0.0.1:${setting.appPort}/api/health`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status, () => null);
@@ -191,11 +192,26 @@ export async function databaseRestarted(setting: Setting): Promise<ScenarioResul
         .map((answer) => ({ sentAfterMs: round(answer.startedAt - downFrom), tookMs: round(answer.endedAt - answer.startedAt) })),
       healthStatus: healthWhileDown,
     };
+    // Requests in flight when pg_ctl was told to crash the server (the senders kept running meanwhile):
+    // how long after the server was gone (pg_ctl returned: every backend had exited) each was answered.
+    const atCrash = provider.answers.filter((answer) => answer.startedAt < crashAt && answer.endedAt > crashAt);
+    const afterGone = atCrash.map((answer) => Math.max(0, answer.endedAt - downFrom)).sort((a, b) => a - b);
+    const inFlightAtCrash = {
+      pgCtlMs: round(downFrom - crashAt),
+      answers: atCrash.length,
+      byStatus: statusCounts(atCrash),
+      answeredBeforeGone: atCrash.filter((answer) => answer.endedAt <= downFrom).length,
+      withinMsAfterGone: { 10: afterGone.filter((ms) => ms <= 10).length, 100: afterGone.filter((ms) => ms <= 100).length },
+      maxMsAfterGone: round(afterGone.at(-1) ?? NaN),
+      slowest: [...atCrash].sort((x, y) => y.endedAt - x.endedAt).slice(0, 5)
+        .map((answer) => ({ status: answer.status, sentBeforeCrashMs: round(crashAt - answer.startedAt), tookMs: round(answer.endedAt - answer.startedAt), msAfterGone: round(answer.endedAt - downFrom) })),
+    };
     const onlyRetryable503s = whileDown.length > 0 && down.withRetryAfter === whileDown.length;
     return {
       ok: isClean(outcome, deliveries.length) && onlyRetryable503s,
       downMs: round(downUntil - downFrom),
       down,
+      inFlightAtCrash,
       firstAcceptedAfterRestartMs: firstAcceptedAfter ? round(firstAcceptedAfter.endedAt - restartedAt) : null,
       answers: statusCounts(provider.answers),
       outcome,

@@ -6,7 +6,7 @@
  * it had written to the operating system (the WAL), so durability across these faults is still real.
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -61,6 +61,13 @@ export interface PrivatePostgres {
    * pg_ctl works (a synchronous stop stamped every answer that arrived meanwhile as late as its end).
    */
   crash(): Promise<void>;
+  /**
+   * The host stops answering without closing anything (a paused VM, a partition): SIGSTOP to the server
+   * and every backend. The kernel still accepts connections and acknowledges bytes; nothing answers.
+   */
+  freeze(): void;
+  /** SIGCONT: everything carries on where it stopped. */
+  thaw(): void;
   start(): void;
   /** Stops it if running and deletes its folder. */
   destroy(): void;
@@ -87,6 +94,8 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
   run(binaries.initdb, ["-D", dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
   let running = false;
+  /** The postmaster's pid: the first line of its pid file. */
+  const serverPid = () => Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   const cluster: PrivatePostgres = {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -97,6 +106,17 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
     stop(mode = "fast") {
       run(binaries.pgCtl, ["-D", dataDir, "-m", mode, "-w", "-t", "120", "stop"]);
       running = false;
+    },
+    freeze() {
+      const server = serverPid();
+      // The server first, so it starts no backend meanwhile; then each backend.
+      process.kill(server, "SIGSTOP");
+      for (const pid of childPids(server)) process.kill(pid, "SIGSTOP");
+    },
+    thaw() {
+      const server = serverPid();
+      for (const pid of childPids(server)) process.kill(pid, "SIGCONT");
+      process.kill(server, "SIGCONT");
     },
     crash() {
       const [file, argv] = command(binaries.pgCtl, ["-D", dataDir, "-m", "immediate", "-w", "-t", "120", "stop"]);
@@ -123,4 +143,21 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
     throw error;
   }
   return cluster;
+}
+
+/** Processes whose parent is `parent` (the postmaster's backends and helpers), from /proc. */
+function childPids(parent: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === parent) children.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return children;
 }

@@ -17,7 +17,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
     // pg reports a dropped connection, and its own query timeout (the accept pool sets one), as a plain
     // Error whose only mark is its message; they have no code.
-    if (current instanceof Error && /^(Connection terminated|Query read timeout)/.test(current.message)) return true;
+    if (current instanceof Error && /Connection terminated|^Query read timeout$/.test(current.message)) return true;
     // A raw query's failure (P2010) carries the adapter's error in meta.driverAdapterError, kind in its cause.
     const meta = (current as { meta?: { driverAdapterError?: unknown } }).meta;
     current = cause ?? (current as { originalError?: unknown }).originalError ?? meta?.driverAdapterError;

@@ -29,9 +29,9 @@ export class AcceptUnavailable extends Error {
 
 /**
  * The accept path's circuit breaker: once any of its database touches (the connection lookup, the INSERT)
- * finds the database unreachable, every request is refused at once (503) until a background probe gets
- * through, and touches already waiting are failed at once instead of each running into its own connect
- * error or timeout. `bench:ingest-faults` scenario c, traced per request, showed the chain this replaces:
+ * finds the database unreachable or outlives TOUCH_DEADLINE_MS, every request is refused at once (503)
+ * until a background probe gets through, and touches already waiting (the INSERT in flight included) are
+ * failed at once instead of each running into its own connect error, dropped connection or timeout. `bench:ingest-faults` scenario c, traced per request, showed the chain this replaces:
  * when the old 1-second refusal ended, each of 16 concurrent requests made its own lookup, 14 connect
  * attempts, 8 at a time (the pool's max) with the rest queued in the pool, each refused after 58–116 ms on a
  * loaded machine. Now no request waits on the database while it is known down, and while it is down one
@@ -81,7 +81,7 @@ export class AcceptBreaker {
    * while open; trips the breaker when the touch finds the database unreachable or outlives the deadline;
    * and fails at once (AcceptUnavailable) when another touch trips it meanwhile, so a request whose
    * INSERT is in flight when the database dies is answered when the first touch notices, not when its own
-   * connection drops (bench:ingest-faults scenario c: those waited 300–440 ms) or TCP gives up.
+   * connection drops (never, from a host that vanished) or TCP gives up.
    *
    * For the INSERT this is safe, though the abandoned statement may still commit (or have committed and
    * lost its answer, as with any dropped connection): the request is answered 503, the provider sends the
@@ -97,20 +97,21 @@ export class AcceptBreaker {
       stop = this.whenOpened(() => reject(new AcceptUnavailable("database")));
     });
     let settled = false;
-    const deadline = setTimeout(() => {
-      // One turn of the event loop first: on a starved process the timer can fire before the answer that
-      // arrived in time is read (timers run before I/O), and that answer must win.
-      setImmediate(() => {
-        if (!settled) this.trip("deadline");
-      });
-    }, this.deadlineMs);
-    // A touch abandoned here that fails later trips nothing: the breaker opened already (or a probe has
-    // closed it since, and a stale failure must not open it again).
-    const attempt = touch().catch((error: unknown) => {
-      if (!settled && isDatabaseUnavailable(error)) this.trip();
-      throw error;
-    });
+    let deadline: NodeJS.Timeout | undefined;
     try {
+      deadline = setTimeout(() => {
+        // One turn of the event loop first: on a starved process the timer can fire before the answer that
+        // arrived in time is read (timers run before I/O), and that answer must win.
+        setImmediate(() => {
+          if (!settled) this.trip("deadline");
+        });
+      }, this.deadlineMs);
+      // A touch abandoned here that fails later trips nothing: the breaker opened already (or a probe has
+      // closed it since, and a stale failure must not open it again).
+      const attempt = touch().catch((error: unknown) => {
+        if (!settled && isDatabaseUnavailable(error)) this.trip();
+        throw error;
+      });
       return await Promise.race([attempt, opened]);
     } finally {
       settled = true;

@@ -28,7 +28,7 @@ interface Waiting {
  * every request is still answered only once its own row is committed (durable). At most MAX_IN_FLIGHT
  * INSERTs at once per process; bounded: past MAX_WAITING the request is refused with 503 instead of
  * queueing in memory. While the accept path's breaker is open (accept-breaker.ts) nothing is queued, and
- * the moment it opens every row still waiting is refused.
+ * the moment it opens every row still waiting is refused, and so is the batch whose INSERT is in flight.
  */
 export class AcceptQueue {
   constructor(

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
+import { PG_KEEPALIVE } from "./pg-keepalive";
 
 /**
  * One Prisma client per process. The pool is capped (DB_POOL_MAX) so every process together stays
@@ -11,7 +12,8 @@ function createClient() {
   if (!DATABASE_URL) {
     throw new Error("DATABASE_URL is not set: start the app with `npm start` (it runs the embedded database) or set it.");
   }
-  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: DB_POOL_MAX, connectionTimeoutMillis: 5_000 });
+  // Keepalive: a connection to a host that vanished errors in ~20 s instead of never (lib/pg-keepalive.ts).
+  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: DB_POOL_MAX, connectionTimeoutMillis: 5_000, ...PG_KEEPALIVE });
   return new PrismaClient({
     adapter,
     // Secrets never leave the server by accident: they must be selected explicitly.

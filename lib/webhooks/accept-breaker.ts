@@ -7,6 +7,18 @@ import { isDatabaseUnavailable } from "./database-unavailable";
 export const PROBE_EVERY_MS = 500;
 /** A probe that has not answered by then counts as failed (a host that swallows packets never refuses). */
 export const PROBE_TIMEOUT_MS = 2_000;
+/**
+ * The longest a request waits on one database touch of the accept path (the connection lookup, the
+ * INSERT, including waiting for a pool connection). Past it the touch is abandoned, the breaker opens
+ * (the probe decides when the database is back) and the request is answered 503. A crash is found in
+ * milliseconds without it (connections refused or dropped); this bounds the rest: a host that stops
+ * answering without closing anything, where a query already sent waits for TCP to give up (about 15
+ * minutes, lib/pg-keepalive.ts). Why 500 ms: an accept INSERT takes 3–7 ms, 15 ms at load 15 on these
+ * 2 cores (docs/webhooks.md), so a healthy but busy database is 30 times inside it, and a provider told
+ * 503 retries after Retry-After (5 s) anyway; a shorter bound would refuse deliveries a loaded machine
+ * was about to store (they would be stored twice: harmless, see guard, but a waste).
+ */
+export const TOUCH_DEADLINE_MS = 500;
 
 /** Thrown instead of storing: the queue is full or the database was found down. The request answers 503. */
 export class AcceptUnavailable extends Error {
@@ -17,9 +29,9 @@ export class AcceptUnavailable extends Error {
 
 /**
  * The accept path's circuit breaker: once any of its database touches (the connection lookup, the INSERT)
- * finds the database unreachable, every request is refused at once (503) until a background probe gets
- * through, and touches already waiting are failed at once instead of each running into its own connect
- * error or timeout. `bench:ingest-faults` scenario c, traced per request, showed the chain this replaces:
+ * finds the database unreachable or outlives TOUCH_DEADLINE_MS, every request is refused at once (503)
+ * until a background probe gets through, and touches already waiting (the INSERT in flight included) are
+ * failed at once instead of each running into its own connect error, dropped connection or timeout. `bench:ingest-faults` scenario c, traced per request, showed the chain this replaces:
  * when the old 1-second refusal ended, each of 16 concurrent requests made its own lookup, 14 connect
  * attempts, 8 at a time (the pool's max) with the rest queued in the pool, each refused after 58–116 ms on a
  * loaded machine. Now no request waits on the database while it is known down, and while it is down one
@@ -27,6 +39,10 @@ export class AcceptUnavailable extends Error {
  */
 export class AcceptBreaker {
   private isOpen = false;
+  /** TOUCH_DEADLINE_MS; a field so a test can stretch or shorten it on the process's one breaker. */
+  deadlineMs = TOUCH_DEADLINE_MS;
+  /** Why the breaker last opened: a touch found the database unreachable, or one outlived the deadline. */
+  lastTrip: "unreachable" | "deadline" | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private readonly onOpen = new Set<() => void>();
   /** Probes run since the breaker last opened (how tests see "a probe now and then, not a flood"). */
@@ -44,9 +60,10 @@ export class AcceptBreaker {
   }
 
   /** A touch found the database unreachable: refuse from now on, fail whoever waits, probe until it answers. */
-  trip(): void {
+  trip(reason: "unreachable" | "deadline" = "unreachable"): void {
     if (this.open) return;
     this.isOpen = true;
+    this.lastTrip = reason;
     this.probes = 0;
     this.onChange(true);
     for (const listener of [...this.onOpen]) listener();
@@ -60,9 +77,18 @@ export class AcceptBreaker {
   }
 
   /**
-   * Runs one database touch of the accept path: refused at once while open; trips the breaker when the
-   * touch finds the database unreachable; and fails at once (AcceptUnavailable) when another touch trips it
-   * meanwhile. Only for reads: a write abandoned this way might still commit.
+   * Runs one database touch of the accept path and waits for it at most `deadlineMs`: refused at once
+   * while open; trips the breaker when the touch finds the database unreachable or outlives the deadline;
+   * and fails at once (AcceptUnavailable) when another touch trips it meanwhile, so a request whose
+   * INSERT is in flight when the database dies is answered when the first touch notices, not when its own
+   * connection drops (never, from a host that vanished) or TCP gives up.
+   *
+   * For the INSERT this is safe, though the abandoned statement may still commit (or have committed and
+   * lost its answer, as with any dropped connection): the request is answered 503, the provider sends the
+   * same delivery again, and it is stored twice. Nothing is lost, and nothing is doubled where it counts:
+   * events are de-duplicated on (shipment, dedupe key) when a delivery is processed, so the second copy is
+   * processed once with no new events (bench:ingest-faults counts such rows as storedButNotAcknowledged
+   * and still requires each stored row processed once and 0 duplicated events).
    */
   async guard<T>(touch: () => Promise<T>): Promise<T> {
     if (this.open) throw new AcceptUnavailable("database");
@@ -70,20 +96,27 @@ export class AcceptBreaker {
     const opened = new Promise<never>((_, reject) => {
       stop = this.whenOpened(() => reject(new AcceptUnavailable("database")));
     });
+    let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([this.watch(touch), opened]);
+      deadline = setTimeout(() => {
+        // One turn of the event loop first: on a starved process the timer can fire before the answer that
+        // arrived in time is read (timers run before I/O), and that answer must win.
+        setImmediate(() => {
+          if (!settled) this.trip("deadline");
+        });
+      }, this.deadlineMs);
+      // A touch abandoned here that fails later trips nothing: the breaker opened already (or a probe has
+      // closed it since, and a stale failure must not open it again).
+      const attempt = touch().catch((error: unknown) => {
+        if (!settled && isDatabaseUnavailable(error)) this.trip();
+        throw error;
+      });
+      return await Promise.race([attempt, opened]);
     } finally {
+      settled = true;
+      clearTimeout(deadline);
       stop();
-    }
-  }
-
-  /** Runs a touch and trips the breaker when it finds the database unreachable. */
-  async watch<T>(touch: () => Promise<T>): Promise<T> {
-    try {
-      return await touch();
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) this.trip();
-      throw error;
     }
   }
 
@@ -121,7 +154,7 @@ export function acceptBreaker(): AcceptBreaker {
   globalForBreaker.parcelpageAcceptBreaker ??= new AcceptBreaker(undefined, (open) => {
     // Mirrored where scripts/serve.ts can see it, to refuse webhooks before Next.js routes them.
     setAcceptRefusing(open);
-    if (open) logger.error("database unreachable: webhooks are answered 503 until a probe gets through");
+    if (open) logger.error({ reason: globalForBreaker.parcelpageAcceptBreaker?.lastTrip }, "database unreachable: webhooks are answered 503 until a probe gets through");
     else logger.warn("database reachable again: webhooks are accepted");
   });
   return globalForBreaker.parcelpageAcceptBreaker;

@@ -28,7 +28,7 @@ interface Waiting {
  * every request is still answered only once its own row is committed (durable). At most MAX_IN_FLIGHT
  * INSERTs at once per process; bounded: past MAX_WAITING the request is refused with 503 instead of
  * queueing in memory. While the accept path's breaker is open (accept-breaker.ts) nothing is queued, and
- * the moment it opens every row still waiting is refused.
+ * the moment it opens every row still waiting is refused, and so is the batch whose INSERT is in flight.
  */
 export class AcceptQueue {
   constructor(
@@ -44,11 +44,6 @@ export class AcceptQueue {
   /** Whether a request should be refused right now without trying (the database is known down). */
   get refusing(): boolean {
     return this.breaker.open;
-  }
-
-  /** Marks the database down (a lookup on the accept path found it unreachable). */
-  tripped(): void {
-    this.breaker.trip();
   }
 
   store(row: DeliveryRow): Promise<string> {
@@ -77,18 +72,22 @@ export class AcceptQueue {
     }
   }
 
+  /**
+   * One INSERT for the batch, waited for through the breaker (accept-breaker.ts, guard): answered 503 the
+   * moment any touch finds the database down, or once the INSERT outlives the deadline, instead of when
+   * this connection drops or TCP gives up. An INSERT abandoned this way may still commit; guard says why
+   * that is safe (the retried delivery is stored twice, its events are not). Returning frees the slot
+   * at once: the abandoned statement is left to the pool (at most 2 connections; its query timeout drops
+   * a connection that does not answer), so a later batch never waits behind it.
+   */
   private async write(batch: Waiting[]): Promise<void> {
     try {
-      const ids = await insertDeliveries(batch.map((entry) => entry.row));
+      const ids = await this.breaker.guard(() => insertDeliveries(batch.map((entry) => entry.row)));
       batch.forEach((entry, index) => entry.resolve(ids[index]!));
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        // Everyone waiting would fail the same way: the breaker opening answers them all now.
-        for (const entry of batch) entry.reject(new AcceptUnavailable("database"));
-        this.tripped();
-      } else {
-        for (const entry of batch) entry.reject(error);
-      }
+      // The database is down (guard tripped the breaker, which answered everyone waiting): so is this batch.
+      const refused = error instanceof AcceptUnavailable || isDatabaseUnavailable(error);
+      for (const entry of batch) entry.reject(refused ? new AcceptUnavailable("database") : error);
     }
   }
 }

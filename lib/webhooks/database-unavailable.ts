@@ -15,8 +15,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const { code, kind, cause } = current as { code?: unknown; kind?: unknown; cause?: unknown };
     if (typeof code === "string" && (NETWORK_CODES.has(code) || PRISMA_CODES.has(code))) return true;
     if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
-    // pg reports a dropped connection as a plain Error whose only mark is this message; it has no code.
-    if (current instanceof Error && /Connection terminated/.test(current.message)) return true;
+    // pg reports a dropped connection, and its own query timeout (the accept pool sets one), as a plain
+    // Error whose only mark is its message; they have no code.
+    if (current instanceof Error && /Connection terminated|^Query read timeout$/.test(current.message)) return true;
     // A raw query's failure (P2010) carries the adapter's error in meta.driverAdapterError, kind in its cause.
     const meta = (current as { meta?: { driverAdapterError?: unknown } }).meta;
     current = cause ?? (current as { originalError?: unknown }).originalError ?? meta?.driverAdapterError;

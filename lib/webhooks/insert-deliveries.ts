@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Provider } from "../carriers/types";
 import { env } from "../env";
+import { PG_KEEPALIVE } from "../pg-keepalive";
+import { TOUCH_DEADLINE_MS } from "./accept-breaker";
 
 /** Workers LISTEN here (PostgreSQL): a batch of pending deliveries was stored. */
 export const INGEST_NOTIFY_CHANNEL = "parcelpage_ingest";
@@ -62,8 +64,9 @@ const INSERT_AND_NOTIFY = `${STORED} SELECT count(*)::int AS "stored", pg_notify
 const globalForPool = globalThis as unknown as { parcelpageAcceptPool?: { url: string; pool: pg.Pool } };
 
 /**
- * Two connections at most (the accept queue keeps one INSERT in flight; bench:accept-in-flight tries two),
- * opened on first use; they count toward the embedded server's connection limit.
+ * Two connections at most (the accept queue keeps one INSERT in flight, and one abandoned at the deadline
+ * may still hold the other; bench:accept-in-flight tries two), opened on first use; they count toward the
+ * embedded server's connection limit.
  */
 function acceptPool(): pg.Pool {
   const url = env().DATABASE_URL;
@@ -71,7 +74,18 @@ function acceptPool(): pg.Pool {
   const existing = globalForPool.parcelpageAcceptPool;
   if (existing?.url === url) return existing.pool;
   void existing?.pool.end().catch(() => undefined);
-  const pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis: 5_000,
+    allowExitOnIdle: true,
+    // The request stops waiting at the accept deadline (accept-breaker.ts); this then drops the connection
+    // of an INSERT that still has no answer (the pool removes a client whose query failed), so a host that
+    // stopped answering does not keep both connections for the ~15 minutes TCP takes to give up.
+    query_timeout: 2 * TOUCH_DEADLINE_MS,
+    ...PG_KEEPALIVE,
+  });
   pool.on("error", () => undefined); // an idle connection dropped (database restarted): the next INSERT opens another
   globalForPool.parcelpageAcceptPool = { url, pool };
   return pool;

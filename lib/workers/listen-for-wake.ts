@@ -2,6 +2,7 @@ import pg from "pg";
 import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
+import { PG_KEEPALIVE } from "../pg-keepalive";
 
 export interface ListenOptions {
   channel: string;
@@ -21,7 +22,8 @@ export interface ListenOptions {
 export async function listenForWake(options: ListenOptions): Promise<pg.Client | null> {
   const { DATABASE_URL } = env();
   if (!DATABASE_URL) return null;
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  // Idle by design: without keepalive a vanished host would leave it waiting for ever (lib/pg-keepalive.ts).
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5_000, ...PG_KEEPALIVE });
   try {
     await client.connect();
     const probe = `probe-${options.workerId}`;

@@ -3,11 +3,12 @@
  * faults, on a private PostgreSQL cluster this script creates (initdb/pg_ctl, port 5442 by default) and
  * deletes, so restarting it disturbs nobody:
  *  a. ingest workers SIGKILLed mid-batch; b. the app SIGKILLed mid-accept; c. PostgreSQL crashed and
- *  restarted under load. Each must end with 0 lost, 0 duplicated, every accepted delivery processed once,
- *  and while the database is down every answer must be a 503 with Retry-After (scenarios.ts).
+ *  restarted under load; d. PostgreSQL frozen (SIGSTOP) under load, then thawed (only with --only d: it
+ *  reports times, it does not judge them). Each must end with 0 lost, 0 duplicated, every accepted delivery
+ *  processed once, and while the database is down every answer must be a 503 with Retry-After (scenarios.ts).
  * Prints one JSON report; exits 1 when a scenario did not end clean.
  *
- *   tsx scripts/bench/ingest-faults.ts [--size small|bench] [--app next|route] [--port 4210] [--pg-port 5442] [--only a,b,c]
+ *   tsx scripts/bench/ingest-faults.ts [--size small|bench] [--app next|route] [--port 4210] [--pg-port 5442] [--only a,b,c,d]
  *
  * `--app next` (default) serves the production build (built into .next-bench if stale); `--app route` serves
  * the webhook route alone (scripts/bench/faults/webhook-app.ts): what the CI test uses, no build needed.
@@ -44,7 +45,7 @@ async function main() {
     process.env.APP_SECRET ??= randomBytes(32).toString("hex");
     reloadEnv();
     // Imported after DATABASE_URL points at the private cluster: lib/db reads it on first use.
-    const { SIZES, workerKilled, appKilled, databaseRestarted } = await import("./faults/scenarios");
+    const { SIZES, workerKilled, appKilled, databaseRestarted, databaseFrozen } = await import("./faults/scenarios");
     const { disconnectDb } = await import("../../lib/db");
     const setting = {
       size: SIZES[values.size as "small" | "bench"],
@@ -58,6 +59,7 @@ async function main() {
       if (only.has("a")) report.workerKilledMidBatch = await workerKilled(setting);
       if (only.has("b")) report.appKilledMidAccept = await appKilled(setting);
       if (only.has("c")) report.databaseRestarted = await databaseRestarted(setting);
+      if (only.has("d")) report.databaseFrozen = await databaseFrozen(setting);
     } finally {
       await disconnectDb();
     }

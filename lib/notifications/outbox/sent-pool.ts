@@ -1,5 +1,6 @@
 import pg from "pg";
 import { env } from "../../env";
+import { PG_KEEPALIVE } from "../../pg-keepalive";
 
 /**
  * Connections kept for one statement: "this row was sent". Between the provider's acceptance and this
@@ -21,6 +22,7 @@ export function sentPool(): pg.Pool {
     idleTimeoutMillis: 10_000,
     connectionTimeoutMillis: 5_000,
     allowExitOnIdle: true,
+    ...PG_KEEPALIVE,
   });
   pool.on("error", () => undefined); // an idle connection dropped: the next query opens another
   globalForPool.parcelpageSentPool = { url, pool };

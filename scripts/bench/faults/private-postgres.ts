@@ -5,8 +5,8 @@
  * fsync is off: the faults here kill processes, not the machine, and a killed server keeps every commit
  * it had written to the operating system (the WAL), so durability across these faults is still real.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -55,6 +55,19 @@ export interface PrivatePostgres {
   port: number;
   /** Stops the server: "immediate" is a crash (no shutdown checkpoint; recovery on the next start). */
   stop(mode?: "immediate" | "fast"): void;
+  /**
+   * The same crash as stop("immediate"), without blocking this process's event loop meanwhile: a
+   * scenario whose simulated provider runs in this process keeps sending and timing its answers while
+   * pg_ctl works (a synchronous stop stamped every answer that arrived meanwhile as late as its end).
+   */
+  crash(): Promise<void>;
+  /**
+   * The host stops answering without closing anything (a paused VM, a partition): SIGSTOP to the server
+   * and every backend. The kernel still accepts connections and acknowledges bytes; nothing answers.
+   */
+  freeze(): void;
+  /** SIGCONT: everything carries on where it stopped. */
+  thaw(): void;
   start(): void;
   /** Stops it if running and deletes its folder. */
   destroy(): void;
@@ -72,13 +85,17 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
   const root = mkdtempSync(path.join(tmpdir(), "parcelpage-faults-pg-"));
   if (user) chownSync(root, user.uid, user.gid);
   const dataDir = path.join(root, "data");
+  const command = (binary: string, args: string[]): [string, string[]] =>
+    user ? ["runuser", ["-u", user.name, "--", binary, ...args]] : [binary, args];
   const run = (binary: string, args: string[]) => {
-    const [command, argv] = user ? ["runuser", ["-u", user.name, "--", binary, ...args]] : [binary, args];
-    execFileSync(command, argv, { stdio: ["ignore", "ignore", "pipe"], cwd: root });
+    const [file, argv] = command(binary, args);
+    execFileSync(file, argv, { stdio: ["ignore", "ignore", "pipe"], cwd: root });
   };
   run(binaries.initdb, ["-D", dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
   let running = false;
+  /** The postmaster's pid: the first line of its pid file. */
+  const serverPid = () => Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   const cluster: PrivatePostgres = {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -89,6 +106,27 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
     stop(mode = "fast") {
       run(binaries.pgCtl, ["-D", dataDir, "-m", mode, "-w", "-t", "120", "stop"]);
       running = false;
+    },
+    freeze() {
+      const server = serverPid();
+      // The server first, so it starts no backend meanwhile; then each backend.
+      process.kill(server, "SIGSTOP");
+      for (const pid of childPids(server)) process.kill(pid, "SIGSTOP");
+    },
+    thaw() {
+      const server = serverPid();
+      for (const pid of childPids(server)) process.kill(pid, "SIGCONT");
+      process.kill(server, "SIGCONT");
+    },
+    crash() {
+      const [file, argv] = command(binaries.pgCtl, ["-D", dataDir, "-m", "immediate", "-w", "-t", "120", "stop"]);
+      return new Promise((resolve, reject) => {
+        execFile(file, argv, { cwd: root }, (error) => {
+          if (error) return reject(error);
+          running = false;
+          resolve();
+        });
+      });
     },
     destroy() {
       try {
@@ -105,4 +143,21 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
     throw error;
   }
   return cluster;
+}
+
+/** Processes whose parent is `parent` (the postmaster's backends and helpers), from /proc. */
+function childPids(parent: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === parent) children.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return children;
 }

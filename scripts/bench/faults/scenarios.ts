@@ -2,7 +2,8 @@
  * The three faults of issue #11, each on a merchant of its own in the private cluster:
  *  a. ingest workers SIGKILLed in the middle of a batch (a write transaction open), three times;
  *  b. the app SIGKILLed with requests in flight, twice;
- *  c. PostgreSQL stopped as in a crash (pg_ctl -m immediate) under load, kept down, started again.
+ *  c. PostgreSQL stopped as in a crash (pg_ctl -m immediate) under load, kept down, started again;
+ *  d. PostgreSQL frozen under load (SIGSTOP: its host stops answering, nothing is closed), then thawed.
  * Each ends with the same check (check.ts): 0 lost, 0 duplicated, every stored delivery processed once.
  */
 import { randomBytes } from "node:crypto";
@@ -163,7 +164,8 @@ export async function databaseRestarted(setting: Setting): Promise<ScenarioResul
     const provider = new Provider(shop.url, shop.secret);
     const sending = provider.sendAll(deliveries, setting.size.senders);
     await provider.acknowledgedAtLeast(Math.floor(deliveries.length / 3));
-    setting.cluster.stop("immediate");
+    const crashAt = performance.now();
+    await setting.cluster.crash();
     const downFrom = performance.now();
     await new Promise((resolve) => setTimeout(resolve, setting.size.downMs / 2));
     const healthWhileDown = await fetch(`http://127.0.0.1:${setting.appPort}/api/health`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status, () => null);
@@ -191,12 +193,80 @@ export async function databaseRestarted(setting: Setting): Promise<ScenarioResul
         .map((answer) => ({ sentAfterMs: round(answer.startedAt - downFrom), tookMs: round(answer.endedAt - answer.startedAt) })),
       healthStatus: healthWhileDown,
     };
+    // Requests in flight when pg_ctl was told to crash the server (the senders kept running meanwhile):
+    // how long after the server was gone (pg_ctl returned: every backend had exited) each was answered.
+    const atCrash = provider.answers.filter((answer) => answer.startedAt < crashAt && answer.endedAt > crashAt);
+    const afterGone = atCrash.map((answer) => Math.max(0, answer.endedAt - downFrom)).sort((a, b) => a - b);
+    const inFlightAtCrash = {
+      pgCtlMs: round(downFrom - crashAt),
+      answers: atCrash.length,
+      byStatus: statusCounts(atCrash),
+      answeredBeforeGone: atCrash.filter((answer) => answer.endedAt <= downFrom).length,
+      withinMsAfterGone: { 10: afterGone.filter((ms) => ms <= 10).length, 100: afterGone.filter((ms) => ms <= 100).length },
+      maxMsAfterGone: round(afterGone.at(-1) ?? NaN),
+      slowest: [...atCrash].sort((x, y) => y.endedAt - x.endedAt).slice(0, 5)
+        .map((answer) => ({ status: answer.status, sentBeforeCrashMs: round(crashAt - answer.startedAt), tookMs: round(answer.endedAt - answer.startedAt), msAfterGone: round(answer.endedAt - downFrom) })),
+    };
     const onlyRetryable503s = whileDown.length > 0 && down.withRetryAfter === whileDown.length;
     return {
       ok: isClean(outcome, deliveries.length) && onlyRetryable503s,
       downMs: round(downUntil - downFrom),
       down,
+      inFlightAtCrash,
       firstAcceptedAfterRestartMs: firstAcceptedAfter ? round(firstAcceptedAfter.endedAt - restartedAt) : null,
+      answers: statusCounts(provider.answers),
+      outcome,
+    };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await app.stop();
+  }
+}
+
+/**
+ * d. PostgreSQL frozen under load (SIGSTOP to the server and its backends, 2 workers running): connections
+ * stay open and nothing answers, as when the host is paused or cut off; thawed after downMs. Requests sent
+ * meanwhile must be answered 503 + Retry-After, bounded by the accept deadline (500 ms), not hang until
+ * the thaw; queries abandoned meanwhile may commit after it (stored twice, events once: check.ts).
+ */
+export async function databaseFrozen(setting: Setting): Promise<ScenarioResult> {
+  const shop = await openShop("fault-frozen", setting);
+  const deliveries = makeDeliveries(setting.size.deliveries, shop.trackingNumbers, baseTime());
+  const app = await startApp(setting.app, setting.appPort, setting.env);
+  const workers = await Promise.all([startWorker(setting.env, setting.size.batch), startWorker(setting.env, setting.size.batch)]);
+  try {
+    const provider = new Provider(shop.url, shop.secret);
+    const sending = provider.sendAll(deliveries, setting.size.senders);
+    await provider.acknowledgedAtLeast(Math.floor(deliveries.length / 3));
+    const frozenFrom = performance.now();
+    setting.cluster.freeze();
+    await new Promise((resolve) => setTimeout(resolve, setting.size.downMs));
+    const thawAt = performance.now();
+    setting.cluster.thaw();
+    await sending;
+    await waitUntilProcessed(shop.merchantId, 300_000);
+    const outcome = await checkOutcome(shop.merchantId, deliveries, provider.acknowledged);
+    const timing = (answers: Answer[], from: (answer: Answer) => number) => {
+      const ms = answers.map((answer) => answer.endedAt - from(answer)).sort((a, b) => a - b);
+      return {
+        answers: answers.length,
+        byStatus: statusCounts(answers),
+        answeredBeforeThaw: answers.filter((answer) => answer.endedAt < thawAt).length,
+        within100Ms: ms.filter((value) => value <= 100).length,
+        within600Ms: ms.filter((value) => value <= 600).length,
+        p50Ms: round(percentile(ms, 50)),
+        maxMs: round(ms.at(-1) ?? NaN),
+      };
+    };
+    // Sent while frozen: how long each took. In flight at the freeze: how long after it each was answered.
+    const sentWhileFrozen = provider.answers.filter((answer) => answer.startedAt >= frozenFrom && answer.startedAt < thawAt);
+    const inFlightAtFreeze = provider.answers.filter((answer) => answer.startedAt < frozenFrom && answer.endedAt > frozenFrom);
+    const frozen = { ...timing(sentWhileFrozen, (answer) => answer.startedAt), withRetryAfter: sentWhileFrozen.filter((answer) => answer.status === 503 && answer.retryAfter !== null).length };
+    return {
+      ok: isClean(outcome, deliveries.length),
+      frozenMs: round(thawAt - frozenFrom),
+      sentWhileFrozen: frozen,
+      inFlightAtFreeze: timing(inFlightAtFreeze, () => frozenFrom),
       answers: statusCounts(provider.answers),
       outcome,
     };

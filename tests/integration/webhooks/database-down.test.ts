@@ -2,14 +2,17 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, disconnectDb } from "../../../lib/db";
 import { reloadEnv } from "../../../lib/env";
-import { acceptBreaker } from "../../../lib/webhooks/accept-breaker";
+import { acceptBreaker, TOUCH_DEADLINE_MS } from "../../../lib/webhooks/accept-breaker";
 import { processPendingDeliveries } from "../../../lib/webhooks/process-pending";
 import { resetDatabase } from "../support/reset-database";
-import { merchantWithConnections, SECRETS } from "../support/demo-merchant";
+import { merchantWithConnections, registerShipment, SECRETS } from "../support/demo-merchant";
+import { startDatabaseProxy, type DatabaseProxy } from "../../support/stand-ins/database-proxy";
 import { serveWebhooks, type WebhookServer } from "../support/serve-webhooks";
 import { signGeneric } from "../support/webhook-signing";
 
 const SENDERS = 16;
+/** What the accept INSERT's statement starts with: the proxy holds the connection that sends it. */
+const ACCEPT_INSERT = 'INSERT INTO "WebhookDelivery"';
 
 /**
  * Points the app's database client at a stand-in server for the length of `run`, then back at the test
@@ -39,6 +42,23 @@ async function withDatabaseAt(onConnection: (socket: net.Socket) => void, run: (
   }
 }
 
+/** Points the app's database clients through a proxy in front of the test database for the length of `run`. */
+async function withDatabaseThrough(run: (proxy: DatabaseProxy) => Promise<void>) {
+  const realUrl = process.env.DATABASE_URL!;
+  const proxy = await startDatabaseProxy(realUrl);
+  await disconnectDb();
+  process.env.DATABASE_URL = proxy.url;
+  reloadEnv();
+  try {
+    await run(proxy);
+  } finally {
+    await proxy.close();
+    await disconnectDb();
+    process.env.DATABASE_URL = realUrl;
+    reloadEnv();
+  }
+}
+
 // Issue #11: while the database is down every webhook gets 503 + Retry-After at once, not after a chain of
 // connection attempts. Asserted on the mechanism (connections the app opens, the breaker's state), not on
 // times: bench:ingest-faults scenario c measures those.
@@ -48,21 +68,28 @@ describe("the accept path while the database is down", () => {
   beforeAll(async () => {
     await resetDatabase();
     server = await serveWebhooks({ process: "manual" });
-    await merchantWithConnections("down-shop");
+    const merchant = await merchantWithConnections("down-shop");
+    await registerShipment(merchant.id, "DOWN-1", "ups", "1ZDOWN0001");
+    await merchantWithConnections("down-other-shop");
   });
   afterAll(() => server.close());
 
   let sent = 0;
-  const generic = (label: string) => {
-    const description = `${label} ${sent++}`;
+  const scan = (description: string) => {
     const occurredAt = new Date(Date.now() - 3_600_000).toISOString();
-    const body = JSON.stringify({ carrier: "ups", trackingNumber: "1ZDOWN0001", events: [{ status: "IN_TRANSIT", occurredAt, description }] });
-    return fetch(`${server.url}/api/webhooks/generic/down-shop`, {
+    return JSON.stringify({ carrier: "ups", trackingNumber: "1ZDOWN0001", events: [{ status: "IN_TRANSIT", occurredAt, description }] });
+  };
+  const post = (body: string, shop = "down-shop") =>
+    fetch(`${server.url}/api/webhooks/generic/${shop}`, {
       method: "POST",
       body,
       headers: { "content-type": "application/json", "Parcelpage-Signature": signGeneric(body, SECRETS.generic) },
     });
-  };
+  const generic = (label: string) => post(scan(`${label} ${sent++}`));
+  // The first delivery over the proxy's new connections, sent again after a 503 as a provider would: on a
+  // machine loaded by other work a new connection's first INSERT can outlive the accept deadline.
+  const acceptedThroughProxy = (label: string) =>
+    vi.waitFor(async () => expect((await generic(label)).status).toBe(202), { timeout: 20_000, interval: 600 });
   const wave = async (label: string) => {
     const responses = await Promise.all(Array.from({ length: SENDERS }, () => generic(label)));
     return Promise.all(responses.map(async (response) => ({ status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.text() })));
@@ -102,21 +129,89 @@ describe("the accept path while the database is down", () => {
     await processPendingDeliveries();
   });
 
-  it("a database that accepts connections and never answers: the first wave waits once for the pool's connection timeout, later requests are refused without opening a connection", async () => {
+  it("a database that accepts connections and never answers: the first wave waits once, for the accept deadline (not the pools' 5 s connection timeout), later requests are refused without opening a connection", async () => {
     expect((await generic("before hung")).status).toBe(202);
     await withDatabaseAt(() => {}, async (attempts) => {
       const first = await wave("hung");
       expect(new Set(first.map((answer) => answer.status))).toEqual(new Set([503]));
       expect(acceptBreaker().open).toBe(true);
+      expect(acceptBreaker().lastTrip).toBe("deadline");
       const opened = attempts();
       const second = await wave("hung again");
       expect(new Set(second.map((answer) => answer.status))).toEqual(new Set([503]));
-      // The second wave opened no connection (only a probe may have, once a second): the pool's connection
-      // timeout (5 s) is paid once, by the wave that found the database hung, not by every request.
+      // The second wave opened no connection (only a probe may have, once a second): the wait (the accept
+      // deadline) is paid once, by the wave that found the database hung, not by every request.
       expect(attempts()).toBeLessThanOrEqual(opened + acceptBreaker().probes);
     });
     await vi.waitFor(() => expect(acceptBreaker().open).toBe(false), { timeout: 15_000, interval: 50 });
     expect((await generic("after hung")).status).toBe(202);
+    await processPendingDeliveries();
+  }, 60_000);
+
+  it("a request whose INSERT is in flight when the database dies is answered 503 as soon as another request finds it down, while its own connection is still open; if that INSERT commits after all, the retried delivery is a second row and its scan is stored once", async () => {
+    const body = scan("in flight at the crash");
+    // Only the breaker opening may answer the held request here, not the deadline.
+    acceptBreaker().deadlineMs = 120_000;
+    try {
+      await withDatabaseThrough(async (proxy) => {
+        await acceptedThroughProxy("through the proxy");
+        proxy.holdAt(ACCEPT_INSERT);
+        const inFlight = post(body);
+        const held = await proxy.held();
+        // The server goes away: its other connections drop and new ones are refused, but the held one has
+        // not been closed (as before the OS drops a crashed server's connections, or when the host vanished).
+        proxy.crash();
+        // Another merchant's request: its connection is not cached, so its lookup finds the database down.
+        const other = await post(scan("finds it down"), "down-other-shop");
+        expect(other.status).toBe(503);
+        const answer = await inFlight;
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get("retry-after")).toBe("5");
+        expect(held.open).toBe(true);
+        expect(acceptBreaker().lastTrip).toBe("unreachable");
+
+        // The held INSERT reaches the database after all (it was only slow, or had committed before the crash
+        // and lost its answer): stored, though its request was answered 503.
+        proxy.recover();
+        held.release();
+        await vi.waitFor(async () => expect(await db.webhookDelivery.count({ where: { body } })).toBe(1), { timeout: 10_000, interval: 50 });
+        await vi.waitFor(() => expect(acceptBreaker().open).toBe(false), { timeout: 10_000, interval: 50 });
+        // The provider sends the refused delivery again: a second row.
+        proxy.holdAt(null);
+        expect((await post(body)).status).toBe(202);
+      });
+    } finally {
+      acceptBreaker().deadlineMs = TOUCH_DEADLINE_MS;
+    }
+    await processPendingDeliveries();
+    const rows = await db.webhookDelivery.findMany({ where: { body }, select: { outcome: true, attempts: true, eventsAdded: true } });
+    expect(rows).toHaveLength(2);
+    // Each row processed exactly once, the scan stored once: what bench:ingest-faults requires of every run.
+    expect(rows.every((row) => row.outcome === "PROCESSED" && row.attempts === 1)).toBe(true);
+    expect(rows.map((row) => row.eventsAdded).sort()).toEqual([0, 1]);
+    expect(await db.trackingEvent.count({ where: { description: "in flight at the crash" } })).toBe(1);
+  }, 60_000);
+
+  it("a database that stops answering in the middle of an INSERT (nothing closed, nothing refused): the request is answered 503 at the accept deadline, not when TCP gives up; the breaker opens, and the pool drops that connection", async () => {
+    const body = scan("black hole");
+    await withDatabaseThrough(async (proxy) => {
+      await acceptedThroughProxy("before the black hole");
+      proxy.holdAt(ACCEPT_INSERT);
+      const answer = await post(body);
+      const held = await proxy.held();
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toBe("5");
+      // Answered while the connection was still open and unanswered: by the deadline, nothing else.
+      expect(acceptBreaker().lastTrip).toBe("deadline");
+      // The accept pool's query timeout then gives the connection up (it ends it), instead of keeping it.
+      await vi.waitFor(() => expect(held.open).toBe(false), { timeout: 10_000, interval: 50 });
+      proxy.holdAt(null);
+      // The probe (SELECT 1, not held) gets through: accepted again.
+      await vi.waitFor(() => expect(acceptBreaker().open).toBe(false), { timeout: 10_000, interval: 50 });
+      expect((await post(body)).status).toBe(202);
+    });
+    // The held INSERT never reached the database: only the retried one is stored.
+    expect(await db.webhookDelivery.count({ where: { body } })).toBe(1);
     await processPendingDeliveries();
   }, 60_000);
 });

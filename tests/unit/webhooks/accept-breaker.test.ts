@@ -4,6 +4,8 @@ import { AcceptBreaker, AcceptUnavailable, PROBE_EVERY_MS } from "@/lib/webhooks
 /** What pg gives when nothing listens on the port: what the breaker must read as "the database is down". */
 const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
 const never = () => new Promise<never>(() => {});
+/** The deadline waits one turn of the event loop (setImmediate, faked too) before it trips. */
+const nextTurn = () => vi.advanceTimersToNextTimerAsync();
 
 afterEach(() => {
   vi.useRealTimers();
@@ -62,6 +64,49 @@ describe("the accept path's circuit breaker", () => {
     answer = () => Promise.resolve(1);
     await vi.advanceTimersByTimeAsync(PROBE_EVERY_MS);
     expect(breaker.probes).toBe(2);
+    expect(breaker.open).toBe(false);
+  });
+});
+
+describe("the accept path's deadline", () => {
+  it("a touch that never answers (a host that stopped answering) opens the breaker at the deadline and fails every waiting touch", async () => {
+    vi.useFakeTimers();
+    const breaker = new AcceptBreaker(never);
+    const lookup = breaker.guard(never);
+    const insert = breaker.guard(never);
+    const settled = Promise.allSettled([lookup, insert]);
+    await vi.advanceTimersByTimeAsync(breaker.deadlineMs - 1);
+    expect(breaker.open).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await nextTurn();
+    expect(breaker.open).toBe(true);
+    expect(breaker.lastTrip).toBe("deadline");
+    for (const result of await settled) expect(result).toMatchObject({ status: "rejected", reason: expect.any(AcceptUnavailable) });
+  });
+
+  it("a touch abandoned at the deadline that fails later does not open the breaker again once a probe has closed it", async () => {
+    vi.useFakeTimers();
+    let fail: (error: unknown) => void = () => {};
+    const breaker = new AcceptBreaker(() => Promise.resolve(1));
+    const abandoned = breaker.guard(() => new Promise((_, reject) => (fail = reject)));
+    await vi.advanceTimersByTimeAsync(breaker.deadlineMs);
+    await nextTurn();
+    await expect(abandoned).rejects.toBeInstanceOf(AcceptUnavailable);
+    await vi.advanceTimersByTimeAsync(PROBE_EVERY_MS);
+    expect(breaker.open).toBe(false);
+    // The abandoned INSERT's connection finally drops: stale news, the database answered the probe since.
+    fail(refused());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(breaker.open).toBe(false);
+  });
+
+  it("a touch that answers in time leaves the breaker closed, and its timer does not outlive it", async () => {
+    vi.useFakeTimers();
+    const breaker = new AcceptBreaker(never);
+    await expect(breaker.guard(() => Promise.resolve("row"))).resolves.toBe("row");
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(breaker.deadlineMs * 2);
+    await nextTurn();
     expect(breaker.open).toBe(false);
   });
 });

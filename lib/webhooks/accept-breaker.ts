@@ -13,12 +13,13 @@ export const PROBE_TIMEOUT_MS = 2_000;
  * (the probe decides when the database is back) and the request is answered 503. A crash is found in
  * milliseconds without it (connections refused or dropped); this bounds the rest: a host that stops
  * answering without closing anything, where a query already sent waits for TCP to give up (about 15
- * minutes, lib/pg-keepalive.ts). Why 500 ms: an accept INSERT takes 3–7 ms, 15 ms at load 15 on these
- * 2 cores (docs/webhooks.md), so a healthy but busy database is 30 times inside it, and a provider told
- * 503 retries after Retry-After (5 s) anyway; a shorter bound would refuse deliveries a loaded machine
- * was about to store (they would be stored twice: harmless, see guard, but a waste).
+ * minutes, lib/pg-keepalive.ts). Why 2 s: an accept INSERT takes 3–7 ms, 15 ms at load 15 on these 2
+ * cores (docs/webhooks.md), but a new connection's first INSERT outlived 500 ms twice in about ten loaded
+ * test runs, and tripping the breaker on a healthy database refuses every delivery for a probe's turn —
+ * the retry storm a burst must not start. Providers wait 10–30 s for an answer, so 2 s is still far from a
+ * stall; what follows the first touch's trip is refused at once either way.
  */
-export const TOUCH_DEADLINE_MS = 500;
+export const TOUCH_DEADLINE_MS = 2_000;
 
 /** Thrown instead of storing: the queue is full or the database was found down. The request answers 503. */
 export class AcceptUnavailable extends Error {

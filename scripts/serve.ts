@@ -2,7 +2,8 @@
  * The web server: Next.js behind a plain node:http server, so every request is stamped with its client
  * address (socket + TRUST_PROXY_HOPS, lib/lookup/client-ip.ts) before Next.js sees it — Next.js itself
  * exposes no socket address and lets a client-sent X-Forwarded-For stand. `npm start` and the e2e server
- * run this instead of `next start`.
+ * run this instead of `next start`. It also answers webhooks itself (lib/webhooks/fast-lane.ts) with the
+ * route's own code, skipping Next.js's routing and compression.
  *
  *   tsx scripts/serve.ts --port 3000 [--hostname 127.0.0.1] [--dev]
  *
@@ -33,6 +34,7 @@ const { env } = await import("../lib/env");
 const { stampClientAddress } = await import("../lib/lookup/client-ip");
 const { startDraining, isDraining } = await import("../lib/server/draining");
 const { refuseWebhookEarly } = await import("../lib/webhooks/accept-refusing");
+const { serveWebhookFastLane } = await import("../lib/webhooks/fast-lane");
 const { gracefulStop } = await import("./graceful-stop");
 const hops = env().TRUST_PROXY_HOPS;
 
@@ -45,6 +47,9 @@ const server = http.createServer((request, response) => {
   if (isDraining()) response.setHeader("connection", "close");
   // The database is known down: a webhook gets the route's own 503 here, without a pass through Next.js.
   if (refuseWebhookEarly(request.method, request.url, response)) return;
+  // Webhooks are answered here, by the route's own code, without a pass through Next.js (fast-lane.ts).
+  // Not under --dev: this module graph does not reload, and `next dev` should serve the route as edited.
+  if (!dev && serveWebhookFastLane(request, response)) return;
   void handle(request, response);
 });
 if (dev) {

@@ -31,10 +31,8 @@ process.env.__NEXT_PRIVATE_ORIGIN = `http://${loopbackHost}:${port}`;
 
 const { default: next } = await import("next");
 const { env } = await import("../lib/env");
-const { stampClientAddress } = await import("../lib/lookup/client-ip");
-const { startDraining, isDraining } = await import("../lib/server/draining");
-const { refuseWebhookEarly } = await import("../lib/webhooks/accept-refusing");
-const { serveWebhookFastLane } = await import("../lib/webhooks/fast-lane");
+const { startDraining } = await import("../lib/server/draining");
+const { answerBeforeNext } = await import("../lib/server/before-next");
 const { gracefulStop } = await import("./graceful-stop");
 const hops = env().TRUST_PROXY_HOPS;
 
@@ -42,14 +40,8 @@ const app = next({ dev, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const server = http.createServer((request, response) => {
-  stampClientAddress(request, hops);
-  // While draining, every answer retires its keep-alive connection, so the proxy opens its next one elsewhere.
-  if (isDraining()) response.setHeader("connection", "close");
-  // The database is known down: a webhook gets the route's own 503 here, without a pass through Next.js.
-  if (refuseWebhookEarly(request.method, request.url, response)) return;
-  // Webhooks are answered here, by the route's own code, without a pass through Next.js (fast-lane.ts).
-  // Not under --dev: this module graph does not reload, and `next dev` should serve the route as edited.
-  if (!dev && serveWebhookFastLane(request, response)) return;
+  // Client address stamping, draining, the early 503 and the webhook fast lane (lib/server/before-next.ts).
+  if (answerBeforeNext(request, response, { hops, fastLane: !dev })) return;
   void handle(request, response);
 });
 if (dev) {

@@ -2,7 +2,8 @@
  * The web server: Next.js behind a plain node:http server, so every request is stamped with its client
  * address (socket + TRUST_PROXY_HOPS, lib/lookup/client-ip.ts) before Next.js sees it — Next.js itself
  * exposes no socket address and lets a client-sent X-Forwarded-For stand. `npm start` and the e2e server
- * run this instead of `next start`.
+ * run this instead of `next start`. It also answers webhooks itself (lib/webhooks/fast-lane.ts) with the
+ * route's own code, skipping Next.js's routing and compression.
  *
  *   tsx scripts/serve.ts --port 3000 [--hostname 127.0.0.1] [--dev]
  *
@@ -31,9 +32,8 @@ process.env.__NEXT_PRIVATE_ORIGIN = `http://${loopbackHost}:${port}`;
 
 const { default: next } = await import("next");
 const { env } = await import("../lib/env");
-const { stampClientAddress } = await import("../lib/lookup/client-ip");
-const { startDraining, isDraining } = await import("../lib/server/draining");
-const { refuseWebhookEarly } = await import("../lib/webhooks/accept-refusing");
+const { startDraining } = await import("../lib/server/draining");
+const { answerBeforeNext } = await import("../lib/server/before-next");
 const { gracefulStop } = await import("./graceful-stop");
 // Loaded now, not at the signal: compiling it then (tsx) would add to the grace the load balancer sees.
 const { drainGrace, lastReadinessPollAt } = await import("../lib/server/drain-grace");
@@ -43,11 +43,8 @@ const app = next({ dev, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const server = http.createServer((request, response) => {
-  stampClientAddress(request, hops);
-  // While draining, every answer retires its keep-alive connection, so the proxy opens its next one elsewhere.
-  if (isDraining()) response.setHeader("connection", "close");
-  // The database is known down: a webhook gets the route's own 503 here, without a pass through Next.js.
-  if (refuseWebhookEarly(request.method, request.url, response)) return;
+  // Client address stamping, draining, the early 503 and the webhook fast lane (lib/server/before-next.ts).
+  if (answerBeforeNext(request, response, { hops, fastLane: !dev })) return;
   void handle(request, response);
 });
 if (dev) {

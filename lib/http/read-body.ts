@@ -10,8 +10,7 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
 
 /** The same, as bytes (for bodies that are checked before they are decoded). */
 export async function readBytesLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (declaredTooLarge(request.headers.get("content-length"), limit)) throw tooLarge(limit);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -29,6 +28,12 @@ export async function readBytesLimited(request: Request, limit: number): Promise
   return Buffer.concat(chunks);
 }
 
-function tooLarge(limit: number) {
+/** A Content-Length over the limit is refused before a byte of the body is read. */
+export function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
+  const declared = Number(contentLength ?? "NaN");
+  return Number.isFinite(declared) && declared > limit;
+}
+
+export function tooLarge(limit: number): AppError {
   return new AppError("payload_too_large", `Body is larger than ${Math.round(limit / 1024)} KB.`);
 }

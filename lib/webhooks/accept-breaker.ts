@@ -21,11 +21,23 @@ export const PROBE_TIMEOUT_MS = 2_000;
  */
 export const TOUCH_DEADLINE_MS = 2_000;
 
+const UNAVAILABLE = Symbol.for("parcelpage.acceptUnavailable");
+
 /** Thrown instead of storing: the queue is full or the database was found down. The request answers 503. */
 export class AcceptUnavailable extends Error {
+  readonly [UNAVAILABLE] = true;
   constructor(readonly reason: "busy" | "database") {
     super(reason === "busy" ? "accept queue full" : "database unavailable");
   }
+}
+
+/**
+ * Rather than `instanceof`: the breaker and the queue live on globalThis, shared by the two module graphs
+ * of one server process (scripts/serve.ts's fast lane and the bundled Next.js route), so the class that
+ * threw may be the other graph's copy.
+ */
+export function isAcceptUnavailable(error: unknown): error is AcceptUnavailable {
+  return typeof error === "object" && error !== null && (error as { [UNAVAILABLE]?: unknown })[UNAVAILABLE] === true;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { AppError } from "../errors";
+import { jsonAnswer } from "../http/json-response";
+import { writeJsonAnswer } from "../http/write-json-answer";
 
 /**
  * Whether this process's webhook accept path is refusing right now (its breaker is open: the database is
@@ -32,15 +34,11 @@ const WEBHOOK_PATH = /^\/api\/webhooks\/[^/?#]+\/[^/?#]+(?:\?|$)/;
 
 /**
  * For the node:http server in front of Next.js: answers a webhook POST with the route's own 503 while the
- * accept path refuses, and says whether it did. The unread body is discarded by node:http.
+ * accept path refuses, and says whether it did: the same answer, headers included, as the route's and the
+ * fast lane's (fast-lane.ts). The unread body is discarded by node:http.
  */
 export function refuseWebhookEarly(method: string | undefined, url: string | undefined, response: ServerResponse): boolean {
   if (method !== "POST" || !url || !isAcceptRefusing() || !WEBHOOK_PATH.test(url)) return false;
-  response.writeHead(503, {
-    "content-type": "application/json",
-    "cache-control": "no-store",
-    "retry-after": String(RETRY_AFTER_SECONDS),
-  });
-  response.end(JSON.stringify(REFUSAL_BODY));
+  writeJsonAnswer(response, jsonAnswer(503, REFUSAL_BODY, { "Retry-After": String(RETRY_AFTER_SECONDS) }));
   return true;
 }

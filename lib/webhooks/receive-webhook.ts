@@ -6,9 +6,9 @@ import { AppError } from "../errors";
 import { CONNECTION_SECRET_PURPOSE } from "../merchants/set-provider-connection";
 import { logger } from "../logger";
 import { isDatabaseUnavailable } from "./database-unavailable";
-import { acceptBreaker } from "./accept-breaker";
+import { acceptBreaker, isAcceptUnavailable } from "./accept-breaker";
 import { REFUSAL_BODY, RETRY_AFTER_SECONDS } from "./accept-refusing";
-import { acceptQueue, AcceptUnavailable } from "./accept-queue";
+import { acceptQueue } from "./accept-queue";
 import { findConnection, forgetConnections, type Connection } from "./connection-cache";
 import { parseBody } from "./process-delivery";
 
@@ -54,7 +54,7 @@ export async function receiveWebhook(
     // Guarded: fails at once when another request finds the database down meanwhile (accept-breaker.ts).
     connection = provider ? await acceptBreaker().guard(() => findConnection(provider, merchantSlug)) : null;
   } catch (error) {
-    if (error instanceof AcceptUnavailable || isDatabaseUnavailable(error)) return unavailable(error);
+    if (isAcceptUnavailable(error) || isDatabaseUnavailable(error)) return unavailable(error);
     throw error;
   }
 
@@ -87,7 +87,7 @@ export async function receiveWebhook(
       error: invalid?.message.slice(0, 1000) ?? null,
     });
   } catch (error) {
-    if (error instanceof AcceptUnavailable) return unavailable(error);
+    if (isAcceptUnavailable(error)) return unavailable(error);
     if (isDatabaseUnavailable(error)) return unavailable(error);
     // A connection cached for a merchant deleted since: look it up afresh next time.
     forgetConnections();

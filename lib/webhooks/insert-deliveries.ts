@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import type { Provider } from "../carriers/types";
-import { env } from "../env";
-import { PG_KEEPALIVE } from "../pg-keepalive";
+import { dedicatedPool } from "../dedicated-pool";
 import { TOUCH_DEADLINE_MS } from "./accept-breaker";
 
 /** Workers LISTEN here (PostgreSQL): a batch of pending deliveries was stored. */
@@ -61,32 +60,15 @@ const STORED = `
 const INSERT = `${STORED} SELECT count(*)::int AS "stored" FROM stored`;
 const INSERT_AND_NOTIFY = `${STORED} SELECT count(*)::int AS "stored", pg_notify('${INGEST_NOTIFY_CHANNEL}', '') AS "notified" FROM stored`;
 
-const globalForPool = globalThis as unknown as { parcelpageAcceptPool?: { url: string; pool: pg.Pool } };
-
 /**
  * Two connections at most (the accept queue keeps one INSERT in flight, and one abandoned at the deadline
- * may still hold the other; bench:accept-in-flight tries two), opened on first use; they count toward the
- * embedded server's connection limit.
+ * may still hold the other; bench:accept-in-flight tries two).
  */
 function acceptPool(): pg.Pool {
-  const url = env().DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start` (it runs the embedded database) or set it.");
-  const existing = globalForPool.parcelpageAcceptPool;
-  if (existing?.url === url) return existing.pool;
-  void existing?.pool.end().catch(() => undefined);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 2,
-    idleTimeoutMillis: 10_000,
-    connectionTimeoutMillis: 5_000,
-    allowExitOnIdle: true,
+  return dedicatedPool("accept", {
     // The request stops waiting at the accept deadline (accept-breaker.ts); this then drops the connection
     // of an INSERT that still has no answer (the pool removes a client whose query failed), so a host that
     // stopped answering does not keep both connections for the ~15 minutes TCP takes to give up.
     query_timeout: 2 * TOUCH_DEADLINE_MS,
-    ...PG_KEEPALIVE,
   });
-  pool.on("error", () => undefined); // an idle connection dropped (database restarted): the next INSERT opens another
-  globalForPool.parcelpageAcceptPool = { url, pool };
-  return pool;
 }

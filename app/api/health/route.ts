@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { jsonResponse } from "@/lib/http/json-response";
 import { processingLag } from "@/lib/webhooks/process-pending";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +13,8 @@ export async function GET() {
   try {
     await db.$queryRaw`SELECT 1`;
     const ingest = await processingLag(new Date());
-    return Response.json({ ok: true, ingest }, { headers: { "Cache-Control": "no-store" } });
+    return jsonResponse(200, { ok: true, ingest });
   } catch {
-    return Response.json({ ok: false, error: { code: "service_unavailable", message: "Database unreachable" } }, { status: 503 });
+    return jsonResponse(503, { ok: false, error: { code: "service_unavailable", message: "Database unreachable" } });
   }
 }

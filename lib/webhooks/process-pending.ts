@@ -103,12 +103,17 @@ function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
  * PostgreSQL read and sorted the whole backlog on every claim (EXPLAIN ANALYZE, 7,500 pending: seq scan
  * and sort 25 ms vs index scan 0.15 ms). Which of two deliveries stored in the same millisecond goes
  * first does not matter: a shipment's status is a function of the set of its events.
+ * Exported for the plan test (tests/integration/webhooks/claim-plan.test.ts).
  */
-async function claim(tx: Tx, limit: number, id?: string): Promise<Claimed[]> {
-  const rows = await tx.$queryRaw<(Omit<Claimed, "receivedAt"> & { receivedAt: Date | string })[]>`
+export function claimQuery(limit: number, id?: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT "id", "merchantId", "provider"::text AS "provider", "body", "receivedAt" FROM "WebhookDelivery"
     WHERE "outcome" = 'RECEIVED' AND "provider" NOT IN ('shopify', 'woocommerce') ${id ? Prisma.sql`AND "id" = ${id}` : Prisma.empty}
     ORDER BY "receivedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+}
+
+async function claim(tx: Tx, limit: number, id?: string): Promise<Claimed[]> {
+  const rows = await tx.$queryRaw<(Omit<Claimed, "receivedAt"> & { receivedAt: Date | string })[]>(claimQuery(limit, id));
   return rows.map((row) => ({ ...row, receivedAt: asUtc(row.receivedAt) }));
 }
 

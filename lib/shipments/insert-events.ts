@@ -40,7 +40,9 @@ export interface AppendedEvents {
  * Appends events, skipping any already kept (same shipment and dedupe key), and returns the new ones with
  * the whole event set of every shipment that gained one, in ONE statement: the INSERT … RETURNING in a
  * CTE, beside the shipments' stored events (the statement's snapshot predates its own insert, so the two
- * parts never overlap). One round trip where there were two (bench:ingest-profile, issue 11).
+ * parts never overlap). One round trip where there were two (bench:ingest-profile, issue 11). The array
+ * of candidate shipments bounds the history read by the shipmentId index whatever the planner guesses of
+ * the CTE's size (alone, the IN (… inserted) was planned as a hash join over a seq scan of every event).
  * One array per column: 17 bind parameters whatever the number of rows, so a batch (or a 4,000-event
  * history) never nears PostgreSQL's 65,535-parameter limit. Timestamps travel as UTC ISO text into
  * `timestamp(3)` columns, as Prisma itself stores them.
@@ -69,7 +71,7 @@ export async function insertNewEvents(tx: Tx, rows: EventRow[], now: Date): Prom
     SELECT true AS "isNew", "shipmentId", "dedupeKey", "status"::text AS "status", "detailCode", "occurredAt" FROM inserted
     UNION ALL
     SELECT false, e."shipmentId", e."dedupeKey", e."status"::text, e."detailCode", e."occurredAt" FROM "TrackingEvent" e
-    WHERE e."shipmentId" IN (SELECT "shipmentId" FROM inserted)`;
+    WHERE e."shipmentId" = ANY(${[...new Set(column("shipmentId"))]}::text[]) AND e."shipmentId" IN (SELECT "shipmentId" FROM inserted)`;
   for (const row of found) {
     const event = { shipmentId: row.shipmentId, dedupeKey: row.dedupeKey, status: row.status, detailCode: row.detailCode, occurredAt: asUtc(row.occurredAt) };
     if (row.isNew) appended.inserted.push(event);

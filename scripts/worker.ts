@@ -4,7 +4,7 @@
  * the file transports (.data/outbox) when they are unset. Against PostgreSQL run as many as you like; on
  * the embedded database `npm start` runs one beside the app (PGlite shares one session: more add nothing).
  *
- *   npm run worker -- [--concurrency 8] [--lease 30] [--id name] [--only ingest|alerts] [--batch 100 (25 on PGlite)]
+ *   npm run worker -- [--concurrency 8] [--lease 30] [--id name] [--only ingest|alerts] [--batch 250 (25 on PGlite)]
  *
  * SIGTERM/SIGINT: stops claiming, lets messages in flight finish, exits.
  */

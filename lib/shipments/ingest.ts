@@ -4,9 +4,8 @@ import type { NormalizedEvent, NormalizedUpdate } from "../carriers/types";
 import type { ShipmentChange } from "./shipment-change";
 import { dedupeKey } from "./dedupe-key";
 import { BUSY, lockShipments, type LockedShipment } from "./lock-shipments";
-import { foldEvents, type FoldableEvent, type ShipmentProgress } from "./fold-events";
-import { asUtc, insertNewEvents, type EventRow } from "./insert-events";
-import type { ShipmentStatus } from "../carriers/status";
+import { foldEvents, type ShipmentProgress } from "./fold-events";
+import { insertNewEvents, type EventRow } from "./insert-events";
 
 export interface IngestItem {
   merchantId: string;
@@ -58,7 +57,8 @@ export async function applyBatch(
       if (!rows.has(rowKey)) rows.set(rowKey, { itemIndex: index, row: eventRow(shipment.id, key, item, event) });
     }
   });
-  const inserted = await insertNewEvents(tx, [...rows.values()].map(({ row }) => row), now);
+  // The new events, and every event of each shipment that gained one (one statement: insert-events.ts).
+  const { inserted, history } = await insertNewEvents(tx, [...rows.values()].map(({ row }) => row), now);
 
   const result: IngestResult = {
     items: items.map((_, index) => ({ shipmentId: shipments[index]?.id ?? null, eventsAdded: 0, ...(deferred[index] ? { deferred: true } : {}) })),
@@ -76,12 +76,13 @@ export async function applyBatch(
     byShipment.set(shipment.id, entry);
   });
   // Status is a function of the SET of a shipment's events: a shipment that gained any is folded again
-  // from all it has, in one order (time, then a fixed tie-break), so how deliveries were split or ordered
-  // on the way in cannot change the result (issue 11, item 6). One query for every shipment of the batch.
-  const history = await storedEvents(tx, [...new Set(inserted.map((event) => event.shipmentId))]);
+  // from all it has (`history`), in one order (time, then a fixed tie-break), so how deliveries were split
+  // or ordered on the way in cannot change the result (issue 11, item 6).
   // Merchant order: a delivery locks its merchant's lane statistics rows (lib/estimates-store), and
   // taking merchants in one order in every batch keeps concurrent batches from deadlocking on them.
   const ordered = [...byShipment.values()].sort((a, b) => (a.merchantId < b.merchantId ? -1 : a.merchantId > b.merchantId ? 1 : 0));
+  const insertedBy = new Map<string, typeof inserted>();
+  for (const event of inserted) insertedBy.set(event.shipmentId, [...(insertedBy.get(event.shipmentId) ?? []), event]);
   const writes: ShipmentWrite[] = [];
   for (const { shipment, updates } of ordered) {
     const events = history.get(shipment.id);
@@ -94,8 +95,7 @@ export async function applyBatch(
     if (events || carrierEstimateChanged || service || carrierUrl) {
       writes.push({ id: shipment.id, ...folded, carrierEstimate: carrierEstimateChanged ? estimate : null, service, carrierUrl });
     }
-    const addedEvents = inserted
-      .filter((event) => event.shipmentId === shipment.id)
+    const addedEvents = (insertedBy.get(shipment.id) ?? [])
       .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
       .map(({ status, detailCode, occurredAt }) => ({ status, detailCode, occurredAt }));
     result.changes.push({
@@ -119,20 +119,6 @@ const UNSCANNED: ShipmentProgress = { status: "INFO_RECEIVED", statusDetail: nul
 function progressOf(shipment: LockedShipment): ShipmentProgress {
   const { status, statusDetail, statusAt, lastEventAt, shippedAt, deliveredAt } = shipment;
   return { status, statusDetail, statusAt, lastEventAt, shippedAt, deliveredAt };
-}
-
-async function storedEvents(tx: Tx, shipmentIds: string[]): Promise<Map<string, FoldableEvent[]>> {
-  const byShipment = new Map<string, FoldableEvent[]>();
-  if (shipmentIds.length === 0) return byShipment;
-  const rows = await tx.$queryRaw<{ shipmentId: string; status: ShipmentStatus; detailCode: string | null; occurredAt: Date | string }[]>`
-    SELECT "shipmentId", "status"::text AS "status", "detailCode", "occurredAt" FROM "TrackingEvent"
-    WHERE "shipmentId" = ANY(${shipmentIds}::text[])`;
-  for (const row of rows) {
-    const list = byShipment.get(row.shipmentId) ?? [];
-    list.push({ status: row.status, detailCode: row.detailCode, occurredAt: asUtc(row.occurredAt) });
-    byShipment.set(row.shipmentId, list);
-  }
-  return byShipment;
 }
 
 interface ShipmentWrite extends ShipmentProgress {

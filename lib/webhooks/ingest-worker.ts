@@ -12,7 +12,7 @@ const SHARED_SESSION_BATCH_SIZE = 25;
 
 export interface IngestWorkerOptions {
   workerId?: string;
-  /** Deliveries per batch; default 100 on PostgreSQL, 25 on PGlite (a transaction there stalls every other connection, the accept path's too). */
+  /** Deliveries per batch; default 250 on PostgreSQL, 25 on PGlite (a transaction there stalls every other connection, the accept path's too). */
   batchSize?: number;
   /** Poll interval without LISTEN/NOTIFY (PGlite: one shared session, notifications do not cross connections). */
   pollMs?: number;

@@ -7,19 +7,24 @@
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { readFileSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { freshDatabase } from "./bench-server";
+import { BASE_TIME, bodyFor, LANES, SHIPMENTS, trackingNumber, Workload } from "./ingest-workload";
 
-const SHIPMENTS = Number(process.env.PROFILE_SHIPMENTS ?? 1_000);
 const DELIVERIES = Number(process.env.PROFILE_DELIVERIES ?? 3_000);
-const BATCH = Number(process.env.PROFILE_BATCH ?? 100);
-const BASE_TIME = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 36 * 3_600_000;
-const LANES = [
-  { region: "WA", carrier: "ups", service: "Ground" },
-  { region: "CA", carrier: "fedex", service: "Ground" },
-  { region: "TX", carrier: "ups", service: "Ground" },
-  { region: "IL", carrier: "usps", service: "Priority Mail" },
-  { region: "GA", carrier: "fedex", service: "Home Delivery" },
-] as const;
+/** Deliveries per batch: the workers' default on PostgreSQL (DEFAULT_BATCH_SIZE) unless set. */
+const BATCH = process.env.PROFILE_BATCH;
+/**
+ * "bench" (default): bench:ingest's own workload (ingest-workload.ts: multi-scan deliveries, duplicates,
+ * out of order); "simple": one scan per delivery round-robin, the first a label event (the figures
+ * recorded before 2026-12-07 03:00).
+ */
+const WORKLOAD = process.env.PROFILE_WORKLOAD ?? "bench";
+/** Where to write a CPU profile of the drain alone (Chrome DevTools / speedscope format), if set. */
+const CPU_PROFILE = process.env.PROFILE_CPU;
+/** Stop after this many batches and keep the database (its URL printed) for EXPLAIN ANALYZE by hand. */
+const STOP_AFTER = process.env.PROFILE_STOP_AFTER ? Number(process.env.PROFILE_STOP_AFTER) : undefined;
 
 /** The step a statement belongs to, from its text (first match wins). */
 const STEPS: [string, RegExp][] = [
@@ -56,6 +61,28 @@ function instrument() {
   } as typeof pg.Client.prototype.query;
 }
 
+/**
+ * CPU seconds the database's server processes for this database have used (Linux /proc, same machine;
+ * null where unreadable). Far steadier than wall time on a shared machine: what the work costs, not how
+ * long it waited for a core.
+ */
+async function serverCpu(db: { $queryRaw: (query: TemplateStringsArray) => Promise<unknown> }): Promise<Map<number, number> | null> {
+  const rows = (await db.$queryRaw`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`) as { pid: number }[];
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      return null;
+    }
+  }
+  return cpu;
+}
+
+const cpuSpent = (before: Map<number, number> | null, after: Map<number, number> | null) =>
+  before && after ? Math.round([...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0) * 100) / 100 : null;
+
 async function main() {
   const database = await freshDatabase();
   const { db, disconnectDb } = await import("../../lib/db");
@@ -63,7 +90,8 @@ async function main() {
   const { newTrackingToken } = await import("../../lib/shipments/tokens");
   const { recordDeliveryHistory } = await import("../../lib/estimates-store/record-delivery");
   const { demoDeliveryHistory } = await import("../../prisma/demo-history");
-  const { processPendingDeliveries } = await import("../../lib/webhooks/process-pending");
+  const { DEFAULT_BATCH_SIZE, processPendingDeliveries } = await import("../../lib/webhooks/process-pending");
+  const batchSize = BATCH ? Number(BATCH) : DEFAULT_BATCH_SIZE;
   try {
     const merchant = await createMerchant({ slug: "profile-shop", name: "Profile Shop", timeZone: "America/Los_Angeles", defaultLocale: undefined });
     await db.merchant.update({ where: { id: merchant.id }, data: { originRegion: "OR", originCountry: "US" } });
@@ -74,7 +102,7 @@ async function main() {
       await db.order.create({
         data: {
           merchantId: merchant.id, orderNumber: `P-${i}`, destCountry: "US", destRegion: lane.region, placedAt: new Date(BASE_TIME - 86_400_000),
-          shipments: { create: { merchantId: merchant.id, carrier: lane.carrier, service: lane.service, trackingNumber: `PROF${i}`, token: newTrackingToken() } },
+          shipments: { create: { merchantId: merchant.id, carrier: lane.carrier, service: lane.service, trackingNumber: trackingNumber(i), token: newTrackingToken() } },
           alertSubscriptions: {
             create: {
               merchantId: merchant.id, channel: "EMAIL", address: `shopper${i}@example.com`, scope: "ALL", status: "ACTIVE", locale: "en",
@@ -85,13 +113,15 @@ async function main() {
         select: { id: true },
       });
     }
-    // Round-robin scans as bench:ingest sends them (one per delivery, the first a label event).
+    const workload = new Workload();
     const bodies = Array.from({ length: DELIVERIES }, (_, k) => {
+      if (WORKLOAD === "bench") return bodyFor(workload.next());
+      // Round-robin, one scan per delivery, the first a label event.
       const shipment = k % SHIPMENTS;
       const scan = Math.floor(k / SHIPMENTS);
       return JSON.stringify({
         carrier: LANES[shipment % LANES.length]!.carrier,
-        trackingNumber: `PROF${shipment}`,
+        trackingNumber: trackingNumber(shipment),
         events: [{
           status: scan === 0 ? "INFO_RECEIVED" : "IN_TRANSIT", description: `Scan ${scan}`,
           occurredAt: new Date(BASE_TIME + scan * 3_600_000).toISOString(), location: { city: "Louisville", region: "KY", country: "US" },
@@ -102,20 +132,39 @@ async function main() {
       INSERT INTO "WebhookDelivery" ("id", "merchantId", "provider", "headers", "body", "signature", "receivedAt", "outcome")
       SELECT md5(random()::text || b), ${merchant.id}, 'generic', '{}'::jsonb, b, 'profile', now(), 'RECEIVED' FROM unnest(${bodies}::text[]) AS b`;
 
+    // As autovacuum would have by the time a real backlog is drained (bench:ingest's accept phase lasts
+    // longer than its naptime): the claim's plan depends on knowing how many rows are pending.
+    await db.$executeRaw`ANALYZE "WebhookDelivery"`;
     instrument();
+    const session = CPU_PROFILE ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post("Profiler.enable");
+      await session.post("Profiler.start");
+    }
+    const server0 = await serverCpu(db);
+    const cpu0 = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
     const t0 = performance.now();
-    const stats = await processPendingDeliveries({ batchSize: BATCH });
+    const stats = await processPendingDeliveries({ batchSize, maxBatches: STOP_AFTER });
     const seconds = (performance.now() - t0) / 1000;
+    if (session) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(CPU_PROFILE!, JSON.stringify(profile));
+      session.disconnect();
+    }
+    const cpuSeconds = (process.cpuUsage().user + process.cpuUsage().system) / 1e6 - cpu0;
+    const serverCpuSeconds = cpuSpent(server0, await serverCpu(db));
     const perBatch = (value: number) => Math.round((value / stats.batches) * 10) / 10;
     console.log(JSON.stringify({
-      deliveries: stats.deliveries, eventsAdded: stats.eventsAdded, batches: stats.batches, failed: stats.failed, seconds: Math.round(seconds * 100) / 100,
+      workload: WORKLOAD, batchSize, cpuSeconds: Math.round(cpuSeconds * 100) / 100, serverCpuSeconds, deliveries: stats.deliveries, eventsAdded: stats.eventsAdded, batches: stats.batches, failed: stats.failed, seconds: Math.round(seconds * 100) / 100,
       eventsPerSecond: Math.round(stats.eventsAdded / seconds),
       alertOutboxRows: await db.outboxMessage.count(),
       perBatch: Object.fromEntries([...steps].sort((a, b) => b[1].ms - a[1].ms).map(([step, entry]) => [step, { statements: perBatch(entry.statements), ms: perBatch(entry.ms) }])),
     }, null, 2));
   } finally {
     await disconnectDb();
-    await database.drop();
+    if (STOP_AFTER === undefined) await database.drop();
+    else console.log(`kept ${database.url}`);
   }
 }
 

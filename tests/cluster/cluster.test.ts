@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase, type FreshDatabase } from "../../scripts/fresh-database";
 import { findCaddy } from "../../scripts/cluster/caddy";
 import { stopLiveProcesses } from "../../scripts/cluster/managed-process";
+import { queuedMessageId } from "../../lib/notifications/message-id";
 import { startCluster, type Cluster } from "../../scripts/cluster/topology";
 import { startSmtpStandIn, type SmtpStandIn } from "../support/stand-ins/smtp";
 import { signGeneric } from "../integration/support/webhook-signing";
@@ -332,11 +333,13 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
       SELECT count(DISTINCT ("shipmentId", "description"))::int AS n FROM "TrackingEvent" WHERE "description" LIKE 'Rolling scan%'`;
     expect(distinct[0]!.n).toBe(events);
 
-    // Alerts: every outbox row sent, each exactly once (the worker stamps Message-ID <outbox id@…>).
+    // Alerts: every outbox row sent, each exactly once (the worker stamps each row's own Message-ID,
+    // an HMAC of its id under the APP_SECRET this process shares with the workers: lib/notifications/message-id.ts).
     const outbox = await db.outboxMessage.findMany({ select: { id: true, status: true } });
     expect(outbox.length).toBeGreaterThanOrEqual(scansSent.size);
     expect(outbox.filter((message) => message.status !== "SENT")).toEqual([]);
-    const sentIds = smtp.messages.map((mail) => /^<([^@]+)@/.exec(mail.messageId ?? "")?.[1]);
-    expect(sentIds.toSorted()).toEqual(outbox.map((message) => message.id).toSorted());
+    const tagOf = (messageId: string | null | undefined) => /^<([^@]+)@/.exec(messageId ?? "")?.[1];
+    const sentTags = smtp.messages.map((mail) => tagOf(mail.messageId));
+    expect(sentTags.toSorted()).toEqual(outbox.map((message) => tagOf(queuedMessageId("alert", message.id))).toSorted());
   }, 240_000);
 });

@@ -3,6 +3,8 @@
  * backlog the benchmark's workers do: 1,000 shipments walked round-robin, one delivery in five carrying
  * two or three scans, 10% of scans sent out of order, 10% of deliveries re-sent (duplicates).
  */
+import { mulberry32 } from "./seeded-random";
+
 export const SHIPMENTS = 1_000;
 
 // Scans start a day and a half ago: recent enough that their status changes are announced to subscribers
@@ -60,16 +62,6 @@ export class Workload {
     this.sent.push(send);
     return send;
   }
-}
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function bodyFor({ shipment, scan, scans }: Pick<Send, "shipment" | "scan" | "scans">): string {

@@ -29,6 +29,7 @@ import { performance } from "node:perf_hooks";
 import autocannon, { type Options } from "autocannon";
 import type { Counters } from "./counters";
 import { ensureBuild, freshDatabase, percentile, startServer, type BenchServer } from "./bench-server";
+import { mulberry32 } from "./seeded-random";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -54,16 +55,6 @@ const LANGUAGES: [string, number][] = [
 const SECRET = randomBytes(24).toString("hex");
 // The whole benchmark stops by itself, whatever happens.
 const WATCHDOG_MS = 20 * 60_000;
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Index into `cdf` (ascending, ending at 1) for a uniform draw. */
 function pick(cdf: Float64Array, u: number): number {

@@ -192,7 +192,7 @@ describe.skipIf(skipReason !== null)("cluster: 2 app instances, 2 workers, Postg
 
   it("drains on SIGTERM: /api/ready 503 at once, no new connections, the request in flight finishes, then it exits", async () => {
     // A webhook whose body is still arriving: a request in flight when the instance is told to stop. (Not one
-    // held inside its INSERT by a table lock, as before: the accept path waits on the database 500 ms at
+    // held inside its INSERT by a table lock, as before: the accept path waits on the database 2 s at
     // most and then answers 503, lib/webhooks/accept-breaker.ts.)
     const parcel = seed.parcels[1]!;
     const body = JSON.stringify({ carrier: "ups", trackingNumber: parcel.trackingNumber, events: [{ status: "IN_TRANSIT", occurredAt: new Date(Date.now() - 120_000).toISOString(), description: "In flight at SIGTERM" }] });

@@ -226,7 +226,7 @@ export async function databaseRestarted(setting: Setting): Promise<ScenarioResul
 /**
  * d. PostgreSQL frozen under load (SIGSTOP to the server and its backends, 2 workers running): connections
  * stay open and nothing answers, as when the host is paused or cut off; thawed after downMs. Requests sent
- * meanwhile must be answered 503 + Retry-After, bounded by the accept deadline (500 ms), not hang until
+ * meanwhile must be answered 503 + Retry-After, bounded by the accept deadline (2 s, lib/webhooks/accept-breaker.ts), not hang until
  * the thaw; queries abandoned meanwhile may commit after it (stored twice, events once: check.ts).
  */
 export async function databaseFrozen(setting: Setting): Promise<ScenarioResult> {
